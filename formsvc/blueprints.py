@@ -3,9 +3,10 @@ from __future__ import annotations
 
 
 def register(app) -> None:
-    from . import dev, health, site
+    from . import dev, health, hr, site
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(hr.bp)
     if app.config.get("DEV_MAILBOX_DIR"):
         app.register_blueprint(dev.bp)
     # The catch-all static site goes last so that /api/ routes always win.

@@ -26,4 +26,8 @@ def outbox_run(once: bool):
 
 
 def init_app(app) -> None:
+    from .hr.cli import hr_cli, retention_cli
+
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(hr_cli)
+    app.cli.add_command(retention_cli)
