@@ -56,13 +56,20 @@ def submission_table(filters: Filters) -> tuple[list[str], list[list]]:
     submissions = db.session.scalars(submission_query(filters, current_staff()).limit(MAX_ROWS)).all()
     staff_names = dict(db.session.execute(select(Staff.id, Staff.name)).all())
     # Form fields differ by form: one column per field label, in the order first seen.
-    field_columns: dict[str, str] = {}
-    for submission in submissions:
-        for item in submission.fields or []:
-            field_columns.setdefault(item.get("name"), item.get("label") or item.get("name"))
     header = ["Nomor referensi", "Jenis", "Layanan", "Status", "Nama", "NIP", "Email", "Telepon",
               "Masuk (WIB)", "Batas waktu", "Ditutup (WIB)", "Standar (hari kerja)", "Lama proses (hari kerja)",
-              "Melewati standar", "Petugas", "Jawaban", "Diterbitkan"] + list(field_columns.values())
+              "Melewati standar", "Petugas", "Jawaban", "Diterbitkan"]
+    field_columns: dict[str, str] = {}
+    taken = {name.lower() for name in header}
+    for submission in submissions:
+        for item in submission.fields or []:
+            name = item.get("name")
+            if name not in field_columns:
+                label = item.get("label") or name
+                label = f"{label} (isian)" if label.lower() in taken else label
+                taken.add(label.lower())
+                field_columns[name] = label
+    header += list(field_columns.values())
     today, cal = dates.today(), dates.calendar()
     rows = []
     for s in submissions:
