@@ -83,3 +83,219 @@ def static_site_url(built_site):
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+# --------------------------------------------------------------------------- formsvc
+
+import email
+import email.policy
+import time
+
+from aiosmtpd.controller import Controller
+
+
+class RecordingHandler:
+    """A real SMTP server's handler: keeps every message it accepted, parsed."""
+
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+        self.envelopes = []
+        self.reject_codes: dict[str, str] = {}  # recipient -> "550 ..." to refuse it
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        for needle, answer in self.reject_codes.items():
+            if needle in address:
+                return answer
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        self.messages.append(email.message_from_bytes(envelope.original_content or envelope.content,
+                                                      policy=email.policy.default))
+        return "250 Message accepted for delivery"
+
+
+class SmtpServer:
+    def __init__(self):
+        self.handler = RecordingHandler()
+        self.port = free_port()
+        self.controller = None
+
+    @property
+    def messages(self):
+        return self.handler.messages
+
+    def start(self):
+        """Start (or restart, after stop(): a controller cannot be reused) on the same port."""
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def wait_for(self, count: int, timeout: float = 10.0):
+        """Wait until at least `count` messages arrived; return them."""
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return list(self.messages)
+
+    def to(self, address: str):
+        return [m for m in self.messages if address in (m.get("To") or "")]
+
+
+@pytest.fixture
+def smtp_server():
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+def database_url() -> str | None:
+    url = os.environ.get("DATABASE_URL")
+    return url if url and url.startswith("postgres") else None
+
+
+@pytest.fixture(scope="session")
+def database_uri(tmp_path_factory) -> str:
+    """One database per test session, upgraded to the head of the migrations.
+
+    PostgreSQL when DATABASE_URL names it (CI runs the suite twice), else a SQLite file.
+    """
+    from flask_migrate import upgrade
+
+    from formsvc import create_app
+    from formsvc.config import normalise_database_url
+    from formsvc.extensions import db
+
+    url = database_url()
+    if url:
+        uri = normalise_database_url(url)
+        app = create_app(app_config(uri, None))
+        with app.app_context():
+            with db.engine.begin() as conn:
+                from sqlalchemy import text
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+            db.engine.dispose()
+    else:
+        uri = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "formsvc.sqlite3")
+        app = create_app(app_config(uri, None))
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory, revision="heads")
+        db.engine.dispose()
+    return uri
+
+
+def app_config(uri: str, smtp_port: int | None, **extra) -> dict:
+    return {
+        "SKIP_ENVIRONMENT": True,
+        "ENV_MODE": "testing",
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": uri,
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": smtp_port or 9,
+        "MAIL_USE_TLS": False,
+        "MAIL_USE_SSL": False,
+        "MAIL_SUPPRESS_SEND": False,
+        "MAIL_USERNAME": None,
+        "MAIL_PASSWORD": None,
+        "MAIL_DEFAULT_SENDER": "Layanan Kepegawaian <noreply@kepegawaian.test>",
+        "MAIL_TIMEOUT": 5.0,
+        "HR_EMAIL": "hr@kepegawaian.test",
+        "HR_EMAIL_BY_FORM": {},
+        "PUBLIC_BASE_URL": "http://localhost",
+        "SITE_DIR": str(ROOT / "site"),
+        "DOCS_DIR": str(ROOT / "docs"),
+        "SERVE_SITE": False,
+        "DEV_MAILBOX_DIR": None,
+        "OUTBOX_IN_PROCESS": False,
+        "OUTBOX_BACKOFF_BASE": 0.05,
+        "OUTBOX_BACKOFF_MAX": 0.5,
+        "SESSION_COOKIE_SECURE": False,
+        "RATELIMIT_ENABLED": False,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RETENTION_MONTHS": 24,
+        "TRUSTED_ORIGINS": [],
+        "PROXY_FIX": 0,
+        **extra,
+    }
+
+
+def _empty_all_tables(db):
+    from sqlalchemy import text
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(text(f'DELETE FROM "{table}"'))
+
+
+@pytest.fixture
+def make_app(database_uri, smtp_server, built_site):
+    """Factory for an app on the session database (emptied first) and the test SMTP server."""
+    from formsvc import create_app
+    from formsvc.extensions import db
+
+    apps = []
+
+    def factory(**extra):
+        app = create_app(app_config(database_uri, smtp_server.port,
+                                     SITE_DIR=str(built_site), **extra))
+        apps.append(app)
+        return app
+
+    app = factory()
+    with app.app_context():
+        _empty_all_tables(db)
+    yield factory
+    for app in apps:
+        stop = app.extensions.get("outbox_stop")
+        if stop:
+            stop.set()
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def live_server(make_app):
+    """formsvc serving the built site at / and /api/ on a free loopback port, with the
+    in-process email sender, like `make run`."""
+    from werkzeug.serving import make_server
+
+    from formsvc.outbox import start_in_process_sender
+
+    app = make_app(SERVE_SITE=True, OUTBOX_POLL_SECONDS=0.2)
+    port = free_port()
+    app.config["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{port}"
+    start_in_process_sender(app)
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.app = app
+    server.url = f"http://127.0.0.1:{port}"
+    yield server
+    server.shutdown()

@@ -1,0 +1,43 @@
+# Layanan Kepegawaian Kota Tebing Tinggi
+#   make run    start everything locally (site + formsvc + local SMTP sink) on :8000
+#   make test   run the whole test suite
+#   make docs   live-reload preview of the documentation for content editors
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: run test docs build install install-dev bench audit clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+run: build
+	PORT=$(PORT) FORMSVC_ENV=development $(BIN)/python -m formsvc.dev
+
+docs: install
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+test: install-dev
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,13 @@
+"""Every blueprint, registered in one place. Each area of formsvc is one module."""
+from __future__ import annotations
+
+
+def register(app) -> None:
+    from . import dev, health, site
+
+    app.register_blueprint(health.bp)
+    if app.config.get("DEV_MAILBOX_DIR"):
+        app.register_blueprint(dev.bp)
+    # The catch-all static site goes last so that /api/ routes always win.
+    if app.config.get("SERVE_SITE"):
+        app.register_blueprint(site.bp)
