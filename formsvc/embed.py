@@ -105,12 +105,15 @@ class Renderer:
         self.app = build_app(self.docs_dir)
         self.services = catalog_view.load_services(self.docs_dir)
 
-    def render(self, form_id: str, src_path: str) -> str:
+    def render(self, form_id: str, src_path: str, number: int = 1) -> str:
+        """The embed's HTML. The first one of a page is the target of the Standar Pelayanan
+        block's "Ajukan secara online" button (#formulir)."""
         function = registry()[form_id]
         context = EmbedContext(src_path=src_path, docs_dir=self.docs_dir, services=self.services)
         with self.app.test_request_context("/"):
             html = function(context)
-        return (f'<div class="formsvc-embed" data-formsvc-embed="{form_id}" data-search-exclude>\n'
+        anchor = "formulir" if number == 1 else f"formulir-{number}"
+        return (f'<div class="formsvc-embed" id="{anchor}" data-formsvc-embed="{form_id}" data-search-exclude>\n'
                 f"{html}\n</div>")
 
 

@@ -60,7 +60,7 @@ def replace_directives(markdown: str, src_path: str, render) -> tuple[str, list[
             raise PluginError(
                 f"docs/{src_path}, baris {number}: formulir '{form_id or '(kosong)'}' tidak dikenal. "
                 f"Tulis salah satu dari: {', '.join(sorted(known))}, contoh: {{{{ formulir cuti }}}}")
-        rendered.append(render(form_id, src_path))
+        rendered.append(render(form_id, src_path, len(rendered) + 1))
         lines[number - 1] = "\n" + PLACEHOLDER.format(len(rendered) - 1) + "\n"
     return "\n".join(lines), rendered
 
