@@ -3,9 +3,11 @@ from __future__ import annotations
 
 
 def register(app) -> None:
-    from . import dev, health, hr, site
+    from . import dev, health, hr, public, site, status
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(status.bp)
     app.register_blueprint(hr.bp)
     if app.config.get("DEV_MAILBOX_DIR"):
         app.register_blueprint(dev.bp)
