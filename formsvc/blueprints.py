@@ -3,9 +3,13 @@ from __future__ import annotations
 
 
 def register(app) -> None:
-    from . import dev, health, site
+    from . import dev, feedback, health, site, tanya_jawab
+    from .survey import views as survey
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(survey.bp)
+    app.register_blueprint(feedback.bp)
+    app.register_blueprint(tanya_jawab.bp)
     if app.config.get("DEV_MAILBOX_DIR"):
         app.register_blueprint(dev.bp)
     # The catch-all static site goes last so that /api/ routes always win.

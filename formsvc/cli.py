@@ -26,4 +26,7 @@ def outbox_run(once: bool):
 
 
 def init_app(app) -> None:
+    from .survey.cli import skm_cli
+
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(skm_cli)
