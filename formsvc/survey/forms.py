@@ -7,7 +7,7 @@ site-build time, outside any request, for the `{{ formulir survei }}` embed.
 """
 from __future__ import annotations
 
-from wtforms import Form, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import Form, HiddenField, StringField, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
 
 from .. import skm
@@ -92,35 +92,37 @@ class Empty:
 # --------------------------------------------------------------------------- fields
 
 
-class ChoiceMixin:
+class Options(StringField):
+    """A choice of fixed values, rendered by our own macros (radio group or select).
+
+    `options` is [(value, label)]; a select may instead have `groups`: [(group label,
+    [(value, label)])]. Membership is checked by the OneOf validator, with our message.
+    """
+
+    def __init__(self, label=None, validators=None, options=(), groups=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.options = [(str(v), str(l)) for v, l in options]
+        self.groups = groups
+
     def allowed_values(self) -> set[str]:
-        values = set()
-        for choice in self.choices:
-            if isinstance(self.choices, dict):
-                break
-            values.add(str(choice[0]))
-        if isinstance(self.choices, dict):
-            for options in self.choices.values():
-                values.update(str(option[0]) for option in options)
+        values = {v for v, _ in self.options}
+        for _, options in self.groups or ():
+            values.update(v for v, _ in options)
         return values
 
 
-class Radio(ChoiceMixin, RadioField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("validate_choice", False)
-        super().__init__(*args, **kwargs)
+class Radio(Options):
+    pass
 
 
-class Select(ChoiceMixin, SelectField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("validate_choice", False)
-        super().__init__(*args, **kwargs)
+class Select(Options):
+    pass
 
 
 def _unsur_field(unsur: skm.Unsur) -> Radio:
     message = f"Pilih jawaban untuk {unsur.code} {unsur.name}."
     return Radio(f"{unsur.code}. {unsur.name}", description=unsur.question,
-                 choices=[(str(score), label) for score, label in enumerate(unsur.answers, start=1)],
+                 options=[(str(score), label) for score, label in enumerate(unsur.answers, start=1)],
                  validators=[Required(message), OneOf(message)])
 
 
@@ -130,15 +132,15 @@ class SurveyForm(StrippedForm):
         Required("Masukkan umur Anda dalam tahun, misalnya 35."),
         WholeNumberBetween(UMUR_MIN, UMUR_MAX, "Tulis umur dengan angka saja, misalnya 35.",
                            f"Umur harus antara {UMUR_MIN} dan {UMUR_MAX} tahun.")])
-    jenis_kelamin = Radio("Jenis kelamin", choices=list(JENIS_KELAMIN), validators=[
+    jenis_kelamin = Radio("Jenis kelamin", options=JENIS_KELAMIN, validators=[
         Required("Pilih jenis kelamin Anda."), OneOf("Pilih jenis kelamin Anda.")])
-    pendidikan = Select("Pendidikan terakhir", choices=[("", "Pilih pendidikan terakhir"), *PENDIDIKAN],
+    pendidikan = Select("Pendidikan terakhir", options=[("", "Pilih pendidikan terakhir"), *PENDIDIKAN],
                         validators=[Required("Pilih pendidikan terakhir Anda."),
                                     OneOf("Pilih pendidikan terakhir Anda dari daftar.")])
-    pekerjaan = Select("Pekerjaan", choices=[("", "Pilih pekerjaan"), *PEKERJAAN],
+    pekerjaan = Select("Pekerjaan", options=[("", "Pilih pekerjaan"), *PEKERJAAN],
                        validators=[Required("Pilih pekerjaan Anda."),
                                    OneOf("Pilih pekerjaan Anda dari daftar.")])
-    layanan = Select("Layanan yang Anda gunakan", choices=[], validators=[
+    layanan = Select("Layanan yang Anda gunakan", options=[("", "Pilih layanan")], validators=[
         Required("Pilih layanan yang Anda gunakan."),
         OneOf("Pilih layanan yang Anda gunakan dari daftar.")])
     saran = TextAreaField("Saran untuk perbaikan layanan (tidak wajib)", validators=[
@@ -146,16 +148,16 @@ class SurveyForm(StrippedForm):
     # Honeypot: hidden from people by CSS and from screen readers by aria-hidden.
     website = StringField("Jangan isi kolom ini", validators=[Empty()])
 
-    def __init__(self, formdata=None, *, service_groups, **kwargs):
+    def __init__(self, formdata=None, *, service_groups, submission_service: str | None = None, **kwargs):
+        """`submission_service`: the service of the submission the survey is about; it is
+        preselected, and offered even when the knowledge base's list does not carry it."""
+        if submission_service and formdata is None:
+            kwargs.setdefault("layanan", submission_service)
         super().__init__(formdata, **kwargs)
-        choices = {"": [("", "Pilih layanan")]}
-        for group, titles in service_groups:
-            choices[group] = [(title, title) for title in titles]
-        current = self.layanan.data
-        if current and current not in {v for opts in choices.values() for v, _ in opts}:
-            # A prefilled service (from a submission) that the list does not carry.
-            choices.setdefault("Layanan Anda", []).append((current, current))
-        self.layanan.choices = choices
+        groups = [(group, [(title, title) for title in titles]) for group, titles in service_groups]
+        if submission_service and submission_service not in {v for _, options in groups for v, _ in options}:
+            groups.insert(0, ("Layanan pengajuan Anda", [(submission_service, submission_service)]))
+        self.layanan.groups = groups
 
     @property
     def unsur_fields(self):
@@ -174,7 +176,7 @@ class SurveyForm(StrippedForm):
             field = self[name]
             if field.errors:
                 # A radio group is reached through its first option (ids are name-value).
-                anchor = f"{name}-{field.choices[0][0]}" if isinstance(field, Radio) else name
+                anchor = f"{name}-{field.options[0][0]}" if isinstance(field, Radio) else name
                 found.append((anchor, field.errors[0]))
         return found
 

@@ -92,12 +92,14 @@ def _read_csv(path: Path) -> list[list]:
 
 
 def _read_xlsx(path: Path) -> list[list]:
+    from zipfile import BadZipFile
+
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
         raise ImportFailed([f"{path.name}: bukan berkas Excel (.xlsx) yang dapat dibaca ({type(error).__name__})."]) from error
     try:
         sheet = workbook.worksheets[0]

@@ -33,8 +33,10 @@ def angka_filter(value, digits: int = 2) -> str:
     return charts.angka(value, digits)
 
 
-def _form(formdata=None, **data) -> SurveyForm:
-    return SurveyForm(formdata, service_groups=service_groups(current_app.config.get("DOCS_DIR")), **data)
+def _form(formdata=None, submission=None) -> SurveyForm:
+    return SurveyForm(formdata, service_groups=service_groups(current_app.config.get("DOCS_DIR")),
+                      submission_service=service_of(submission) if submission else None,
+                      ref=submission.reference if submission else "")
 
 
 @bp.get("/")
@@ -42,8 +44,7 @@ def survey():
     submission = find_submission(request.args.get("ref"))
     if submission is not None and already_answered(submission.reference):
         return render_template("survey/already.html", reference=submission.reference)
-    form = _form(ref=submission.reference if submission else None,
-                 layanan=service_of(submission) if submission else None)
+    form = _form(submission=submission)
     return render_template("survey/form.html", form=form, submission=submission)
 
 
@@ -52,9 +53,9 @@ def survey():
 @limiter.limit(_ratelimit, methods=["POST"])
 def submit():
     check_origin()
-    form = _form(request.form)
     # A reference that does not (or no longer) exist is ignored, never reported.
-    submission = find_submission(form.ref.data)
+    submission = find_submission(request.form.get("ref"))
+    form = _form(request.form, submission)
     form.ref.data = submission.reference if submission else ""
     if form.is_bot:
         # Look like success so that the bot learns nothing; store nothing.
