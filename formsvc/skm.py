@@ -157,14 +157,14 @@ class Period:
 
     @property
     def short_label(self) -> str:
-        """For chart axes: 'Tw III 2026', 'Sem I 2026', 'Agu 2026', '2026'."""
+        """For chart axes: 'TW III 2026', 'Sem I 2026', 'Agu 2026', '2026'."""
         year = self.start.year
         if self.kind == "year":
             return str(year)
         if self.kind == "semester":
             return f"Sem {ROMAN[int(self.code[-1])]} {year}"
         if self.kind == "quarter":
-            return f"Tw {ROMAN[int(self.code[-1])]} {year}"
+            return f"TW {ROMAN[int(self.code[-1])]} {year}"
         return f"{BULAN[self.start.month - 1][:3]} {year}"
 
     def __contains__(self, day: date) -> bool:
