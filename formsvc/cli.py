@@ -27,7 +27,9 @@ def outbox_run(once: bool):
 
 def init_app(app) -> None:
     from .hr.cli import hr_cli, retention_cli
+    from .survey.cli import skm_cli
 
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(skm_cli)
     app.cli.add_command(hr_cli)
     app.cli.add_command(retention_cli)
