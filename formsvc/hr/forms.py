@@ -165,3 +165,10 @@ class InboxFilterForm(QueryForm):
     urut = SelectField("Urutkan", choices={"terbaru": "Terbaru masuk", "terlama": "Terlama masuk",
                                            "jatuh_tempo": "Batas waktu terdekat"},
                        invalid_choice_message=INVALID_CHOICE)
+
+
+class PageFeedbackFilterForm(QueryForm):
+    dari = DateField("Dari tanggal", validators=[Optional()], format="%Y-%m-%d", invalid_value_message=INVALID_DATE)
+    sampai = DateField("Sampai tanggal", format="%Y-%m-%d", invalid_value_message=INVALID_DATE,
+                       validators=[Optional(), NotBefore("dari", "Tanggal akhir tidak boleh sebelum tanggal awal.")])
+    hanya_tidak_membantu = BooleanField("Hanya halaman dengan suara \u201ctidak membantu\u201d")
