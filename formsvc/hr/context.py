@@ -11,17 +11,10 @@ from .auth import current_staff
 from .forms import KIND_LABELS
 from .operations import OUTBOX_STATUSES
 
-# SKM elements (PermenPANRB 14/2017), stable codes U1..U9.
-UNSUR = [("U1", "Persyaratan"), ("U2", "Sistem, mekanisme, dan prosedur"), ("U3", "Waktu penyelesaian"),
-         ("U4", "Biaya/tarif"), ("U5", "Produk spesifikasi jenis pelayanan"), ("U6", "Kompetensi pelaksana"),
-         ("U7", "Perilaku pelaksana"), ("U8", "Penanganan pengaduan, saran dan masukan"),
-         ("U9", "Sarana dan prasarana")]
-
 
 @bp.context_processor
 def hr_context() -> dict:
-    return {"staff": current_staff(), "kind_labels": KIND_LABELS, "outbox_labels": OUTBOX_STATUSES,
-            "unsur": UNSUR}
+    return {"staff": current_staff(), "kind_labels": KIND_LABELS, "outbox_labels": OUTBOX_STATUSES}
 
 
 @bp.app_template_filter("hr_value")

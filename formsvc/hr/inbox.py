@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, render_template, request
 
+from .. import skm
 from ..extensions import db
 from ..models import Submission, SurveyResponse
 from . import bp, dates
@@ -41,4 +42,4 @@ def survey_detail(response_id: int):
     response = db.session.get(SurveyResponse, response_id)
     if response is None:
         abort(404)
-    return render_template("hr/survey_detail.html", response=response)
+    return render_template("hr/survey_detail.html", response=response, unsur=skm.UNSUR)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from .. import outbox
 from ..extensions import db
 from ..models import CLOSED_STATUSES, STATUS_LABELS, StatusEvent, Submission, utcnow
+from ..submissions import hr_recipients, status_url
 from . import audit
 
 # Diterima -> Diproses -> Selesai | Ditolak, and Perlu Perbaikan (the applicant must complete
@@ -32,17 +33,13 @@ class StaleChange(Exception):
 
 # --------------------------------------------------------------------------- service functions
 
-def status_page_url() -> str:
-    return current_app.config["PUBLIC_BASE_URL"] + "/api/status/"
-
-
 def hr_reply_to(submission: Submission) -> str:
-    configured = current_app.config.get("HR_EMAIL_BY_FORM", {}).get(submission.kind) or current_app.config["HR_EMAIL"]
-    return configured.split(",")[0].strip()
+    """Applicants answer to the HR address of the form they used."""
+    return hr_recipients(submission.kind)[0]
 
 
 def _email_context(submission: Submission, **extra) -> dict:
-    return {"submission": submission, "status_url": status_page_url(),
+    return {"submission": submission, "status_url": status_url(),
             "office_name": current_app.config["OFFICE_NAME"], "site_name": current_app.config["SITE_NAME"],
             **extra}
 
