@@ -86,7 +86,7 @@ def attachment(submission_id: int, attachment_id: int):
 def _changed_meanwhile(submission: Submission):
     flash(f"Status sudah diubah oleh petugas lain menjadi {submission.status_label}. "
           "Periksa riwayat di bawah, lalu ulangi jika masih perlu.", "warning")
-    return redirect(url_for("hr.detail", submission_id=submission.id) + "#status")
+    return redirect(url_for("hr.detail", submission_id=submission.id) + "#ubah-status")
 
 
 @bp.post("/pengajuan/<int:submission_id>/status")

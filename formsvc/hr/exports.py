@@ -156,7 +156,7 @@ def describe(filters: Filters) -> str:
             parts.append(f"{field.name}={field.data}")
     if form.terlambat.data:
         parts.append("terlambat")
-    if form.q.data:
+    if form.cari.data:
         parts.append("dengan pencarian")
     return ", ".join(parts) or "tanpa filter"
 

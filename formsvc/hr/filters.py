@@ -15,7 +15,7 @@ from ..references import normalise_reference
 from . import dates
 from .forms import InboxFilterForm
 
-FILTER_NAMES = ("jenis", "status", "layanan", "petugas", "dari", "sampai", "terlambat", "q", "urut")
+FILTER_NAMES = ("jenis", "status", "layanan", "petugas", "dari", "sampai", "terlambat", "cari", "urut")
 
 
 @dataclass
@@ -91,8 +91,8 @@ def submission_query(filters: Filters, staff: Staff) -> Select:
         query = query.where(Submission.created_at < dates.utc_end_of(form.sampai.data))
     if form.terlambat.data:
         query = query.where(overdue_clause())
-    if form.q.data:
-        query = query.where(search_clause(form.q.data))
+    if form.cari.data:
+        query = query.where(search_clause(form.cari.data))
     order = {
         "terlama": (Submission.created_at.asc(), Submission.id.asc()),
         "jatuh_tempo": (Submission.due_date.is_(None), Submission.due_date.asc(), Submission.id.asc()),
@@ -129,10 +129,10 @@ def survey_query(filters: Filters) -> Select:
         query = query.where(SurveyResponse.tanggal >= form.dari.data)
     if form.sampai.data:
         query = query.where(SurveyResponse.tanggal <= form.sampai.data)
-    if form.q.data:
-        reference = normalise_reference(form.q.data)
+    if form.cari.data:
+        reference = normalise_reference(form.cari.data)
         query = query.where(SurveyResponse.reference == reference) if reference else query.where(
-            func.lower(SurveyResponse.saran).contains(form.q.data.lower(), autoescape=True))
+            func.lower(SurveyResponse.saran).contains(form.cari.data.lower(), autoescape=True))
     descending = form.urut.data != "terlama"
     order = (SurveyResponse.tanggal.desc(), SurveyResponse.id.desc()) if descending else (
         SurveyResponse.tanggal.asc(), SurveyResponse.id.asc())

@@ -161,7 +161,8 @@ class InboxFilterForm(QueryForm):
     sampai = DateField("Sampai tanggal", format="%Y-%m-%d", invalid_value_message=INVALID_DATE,
                        validators=[Optional(), NotBefore("dari", "Tanggal akhir tidak boleh sebelum tanggal awal.")])
     terlambat = BooleanField("Hanya yang melewati standar waktu")
-    q = StringField("Cari nomor referensi, NIP atau nama", validators=[Length(max=200)])
+    # Not "q": Material opens its own search dialog for a ?q= in the address.
+    cari = StringField("Cari nomor referensi, NIP atau nama", validators=[Length(max=200)])
     urut = SelectField("Urutkan", choices={"terbaru": "Terbaru masuk", "terlama": "Terlama masuk",
                                            "jatuh_tempo": "Batas waktu terdekat"},
                        invalid_choice_message=INVALID_CHOICE)

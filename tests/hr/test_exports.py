@@ -76,7 +76,7 @@ def test_survey_export(app, officer):
 
 def test_exports_are_audited(app, officer):
     make_submission(app)
-    officer.get("/api/hr/ekspor.csv?status=terbuka&q=Siti")
+    officer.get("/api/hr/ekspor.csv?status=terbuka&cari=Siti")
     with app.app_context():
         entry = db.session.scalars(select(AuditLog).where(AuditLog.action == "export")).one()
         assert entry.target == "pengajuan.csv"

@@ -77,17 +77,17 @@ def test_search_by_reference_nip_or_name(app, officer):
     siti = make_submission(app, name="Siti Aminah", nip="198703152010012001")
     budi = make_submission(app, name="Budi Santoso", nip="197501012000031002")
     siti_ref, budi_ref = reference_of(app, siti), reference_of(app, budi)
-    assert listed(officer, "?q=" + siti_ref.lower().replace("-", "")) == [siti_ref]
-    assert listed(officer, "?q=197501012000031002") == [budi_ref]
-    assert listed(officer, "?q=19750101") == [budi_ref]
-    assert listed(officer, "?q=santoso") == [budi_ref]
-    assert listed(officer, "?q=tidak+ada+orangnya") == []
+    assert listed(officer, "?cari=" + siti_ref.lower().replace("-", "")) == [siti_ref]
+    assert listed(officer, "?cari=197501012000031002") == [budi_ref]
+    assert listed(officer, "?cari=19750101") == [budi_ref]
+    assert listed(officer, "?cari=santoso") == [budi_ref]
+    assert listed(officer, "?cari=tidak+ada+orangnya") == []
 
 
 def test_search_treats_like_wildcards_literally(app, officer):
     make_submission(app, name="Siti Aminah")
-    assert listed(officer, "?q=%25") == []
-    assert listed(officer, "?q=_") == []
+    assert listed(officer, "?cari=%25") == []
+    assert listed(officer, "?cari=_") == []
 
 
 def test_pagination(app, officer):
