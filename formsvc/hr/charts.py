@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 _ids = count(1)
 
 PRIMARY = "var(--md-primary-fg-color, #3f51b5)"
-SECONDARY = "var(--md-accent-fg-color--transparent, #c5cae9)"
+SECONDARY = "#7986cb"  # indigo 300: 3.4:1 on white, a lighter sibling of the primary bars
 MUTED = "var(--md-default-fg-color--light, #666)"
 TEXT = "var(--md-default-fg-color, #222)"
 
@@ -28,8 +28,11 @@ class Bar:
     text: str = ""                # the value as written next to the bar
 
 
-def _fmt(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+def number(value: float | None) -> str:
+    """One decimal at most, with the Indonesian decimal comma: 4,5 / 3 / 12,7."""
+    if value is None:
+        return "–"
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def _svg_open(width: int, height: int, title: str, desc: str) -> tuple[str, str]:
@@ -44,8 +47,8 @@ def _svg_open(width: int, height: int, title: str, desc: str) -> tuple[str, str]
 def horizontal_bars(bars: list[Bar], *, title: str, desc: str, unit: str = "",
                     legend: tuple[str, ...] = ()) -> Markup:
     """One row per item: label on the left, bar(s) to the right, the value written out."""
-    label_w, bar_w, row_h, top = 230, 330, 34, 28 if legend else 8
-    width = label_w + bar_w + 90
+    label_w, bar_w, row_h, top = 230, 300, 34, 28 if legend else 8
+    width = label_w + bar_w + 170
     height = top + row_h * max(len(bars), 1) + 8
     values = [v for b in bars for v in (b.value, b.second, b.marker) if v is not None]
     scale_max = max(values + [1.0])
@@ -77,7 +80,7 @@ def horizontal_bars(bars: list[Bar], *, title: str, desc: str, unit: str = "",
                          f'height="{row_h - 4}" fill="{TEXT}"/>')
         ends = [v for v in (bar.value, bar.second, bar.marker) if v is not None]
         end = label_w + (max(ends) * scale if ends else 0) + 6
-        text = bar.text or (f"{_fmt(bar.value)}{unit}" if bar.value is not None else "tidak ada data")
+        text = bar.text or (f"{number(bar.value)}{unit}" if bar.value is not None else "tidak ada data")
         parts.append(f'<text x="{end:.1f}" y="{y + 17}" font-size="12" fill="{TEXT}">{escape(text)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -98,7 +101,7 @@ def column_bars(bars: list[Bar], *, title: str, desc: str, maximum: float | None
     for tick in (0, scale_max / 2, scale_max):
         y = base - tick * scale
         parts.append(f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
-                     f'fill="{MUTED}">{_fmt(tick)}{escape(unit)}</text>')
+                     f'fill="{MUTED}">{number(tick)}{escape(unit)}</text>')
     if reference is not None:
         y = base - reference * scale
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" stroke="{TEXT}" '
@@ -111,7 +114,7 @@ def column_bars(bars: list[Bar], *, title: str, desc: str, maximum: float | None
         if bar.value is not None:
             h = max(bar.value * scale, 1)
             parts.append(f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{col_w}" height="{h:.1f}" fill="{PRIMARY}"/>')
-            text = bar.text or f"{_fmt(bar.value)}{unit}"
+            text = bar.text or f"{number(bar.value)}{unit}"
             parts.append(f'<text x="{x + col_w / 2:.1f}" y="{base - h - 4:.1f}" font-size="11" '
                          f'text-anchor="middle" fill="{TEXT}">{escape(text)}</text>')
         else:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from markupsafe import Markup
 
 from ..templating import tanggal, waktu
-from . import bp
+from . import bp, charts
 from .auth import current_staff
 from .forms import KIND_LABELS
 from .operations import OUTBOX_STATUSES
@@ -38,3 +38,6 @@ def field_value(value) -> str:
         except ValueError:
             return value
     return str(value)
+
+
+bp.add_app_template_filter(charts.number, "hr_angka")

@@ -56,7 +56,7 @@ def submission_table(filters: Filters) -> tuple[list[str], list[list]]:
     submissions = db.session.scalars(submission_query(filters, current_staff()).limit(MAX_ROWS)).all()
     staff_names = dict(db.session.execute(select(Staff.id, Staff.name)).all())
     # Form fields differ by form: one column per field label, in the order first seen.
-    header = ["Nomor referensi", "Jenis", "Layanan", "Status", "Nama", "NIP", "Email", "Telepon",
+    header = ["Nomor pengajuan", "Jenis", "Layanan", "Status", "Nama", "NIP", "Email", "Telepon",
               "Masuk (WIB)", "Batas waktu", "Ditutup (WIB)", "Standar (hari kerja)", "Lama proses (hari kerja)",
               "Melewati standar", "Petugas", "Jawaban", "Diterbitkan"]
     field_columns: dict[str, str] = {}
@@ -90,7 +90,7 @@ def submission_table(filters: Filters) -> tuple[list[str], list[list]]:
 def survey_table(filters: Filters) -> tuple[list[str], list[list]]:
     responses = db.session.scalars(survey_query(filters).limit(MAX_ROWS)).all()
     header = (["Tanggal", "Layanan", "Umur", "Jenis kelamin", "Pendidikan", "Pekerjaan"]
-              + [u.upper() for u in UNSUR] + ["Saran", "Sumber", "Nomor referensi"])
+              + [u.upper() for u in UNSUR] + ["Saran", "Sumber", "Nomor pengajuan"])
     rows = [[r.tanggal, r.layanan, r.umur, r.jenis_kelamin, r.pendidikan, r.pekerjaan]
             + [getattr(r, u) for u in UNSUR] + [r.saran, r.source, r.reference] for r in responses]
     return header, rows

@@ -150,21 +150,22 @@ KIND_LABELS = {
 
 
 class InboxFilterForm(QueryForm):
-    jenis = SelectField("Jenis", choices={"": "Semua pengajuan dan saran", **KIND_LABELS},
+    jenis = SelectField("Jenis", choices={"": "Semua pengajuan dan saran", **KIND_LABELS}, default="",
                         invalid_choice_message=INVALID_CHOICE)
     status = SelectField("Status", choices={"": "Semua status", "terbuka": "Belum selesai (semua)", **STATUS_LABELS},
+                         default="",
                          invalid_choice_message=INVALID_CHOICE)
-    layanan = SelectField("Layanan", choices={}, invalid_choice_message=INVALID_CHOICE)
-    petugas = SelectField("Petugas", choices={}, invalid_choice_message=INVALID_CHOICE)
+    layanan = SelectField("Layanan", choices={}, default="", invalid_choice_message=INVALID_CHOICE)
+    petugas = SelectField("Petugas", choices={}, default="", invalid_choice_message=INVALID_CHOICE)
     dari = DateField("Masuk dari tanggal", validators=[Optional()], format="%Y-%m-%d",
                      invalid_value_message=INVALID_DATE)
     sampai = DateField("Sampai tanggal", format="%Y-%m-%d", invalid_value_message=INVALID_DATE,
                        validators=[Optional(), NotBefore("dari", "Tanggal akhir tidak boleh sebelum tanggal awal.")])
     terlambat = BooleanField("Hanya yang melewati standar waktu")
     # Not "q": Material opens its own search dialog for a ?q= in the address.
-    cari = StringField("Cari nomor referensi, NIP atau nama", validators=[Length(max=200)])
+    cari = StringField("Cari nomor pengajuan, NIP atau nama", validators=[Length(max=200)])
     urut = SelectField("Urutkan", choices={"terbaru": "Terbaru masuk", "terlama": "Terlama masuk",
-                                           "jatuh_tempo": "Batas waktu terdekat"},
+                                           "jatuh_tempo": "Batas waktu terdekat"}, default="terbaru",
                        invalid_choice_message=INVALID_CHOICE)
 
 

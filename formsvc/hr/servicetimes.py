@@ -185,7 +185,7 @@ def service_times_page():
     scope = selected[0].title if service else "semua layanan"
     summary_chart = charts.horizontal_bars(
         [charts.Bar(label=r.title, value=r.total.median, second=r.total.p90, marker=r.current_standard,
-                    text=(f"median {charts._fmt(r.total.median)}, P90 {charts._fmt(r.total.p90)}"
+                    text=(f"median {charts.number(r.total.median)}, P90 {charts.number(r.total.p90)}"
                           if r.total.count else "belum ada yang selesai"))
          for r in all_rows],
         title=f"Lama proses per layanan, {year} (hari kerja)",

@@ -55,7 +55,7 @@ def test_officer_asks_for_a_correction_and_the_applicant_sees_it(page, live_serv
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, base)
 
-    page.get_by_label("Cari nomor referensi, NIP atau nama").fill(NIP)
+    page.get_by_label("Cari nomor pengajuan, NIP atau nama").fill(NIP)
     page.get_by_role("button", name="Terapkan").click()
     page.get_by_role("link", name=reference).click()
     expect(page.locator("article h1")).to_contain_text(reference)

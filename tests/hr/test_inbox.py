@@ -173,6 +173,13 @@ def test_survey_responses_in_the_inbox(app, officer):
         db.session.commit()
         rid = db.session.scalar(db.select(SurveyResponse.id))
     page = officer.get("/api/hr/?jenis=survei").get_data(as_text=True)
-    assert "1 jawaban survei" in page and "Ruang tunggu perlu kursi lagi." in page and "3.33" in page
+    assert "1 jawaban survei" in page and "Ruang tunggu perlu kursi lagi." in page and "3,33" in page
     detail = officer.get(f"/api/hr/survei/{rid}").get_data(as_text=True)
     assert "Waktu penyelesaian" in detail and "Perempuan" in detail
+
+
+def test_the_unfiltered_inbox_shows_no_errors(app, officer):
+    make_submission(app)
+    page = officer.get("/api/hr/").get_data(as_text=True)
+    assert "hr-error" not in page and 'aria-invalid' not in page
+    assert "<details class=\"hr-filterbox\">" in page  # filters folded away when none is set

@@ -76,7 +76,7 @@ def test_dashboard_page_has_accessible_charts_and_tables(app, officer, history):
     assert page.count('role="img"') == 2
     assert "<title id=" in page and "<desc id=" in page
     assert '<th scope="row">Cuti Tahunan</th>' in page
-    assert "4.5" in page and "6.4" in page and "75%" in page
+    assert "4,5" in page and "6,4" in page and "75%" in page
     assert "<script" not in page.split("formsvc:content")[0][-1:]  # nothing added to the head
     one = officer.get("/api/hr/waktu-layanan?tahun=2026&per=triwulan&layanan=layanan/cuti/cuti-tahunan")
     text = one.get_data(as_text=True)
