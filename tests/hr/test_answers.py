@@ -79,3 +79,15 @@ def test_detail_page_shows_the_reply_form_only_for_suggestions(app, officer):
     cuti = make_submission(app)
     assert "Jawaban untuk pengirim" in officer.get(f"/api/hr/pengajuan/{saran}").get_data(as_text=True)
     assert "Jawaban untuk pengirim" not in officer.get(f"/api/hr/pengajuan/{cuti}").get_data(as_text=True)
+
+
+def test_the_reply_shows_on_the_public_status_page(app, officer):
+    sid = make_submission(app, **SARAN, email="warga@example.test")
+    reply(officer, sid, "Jadwal Latsar diumumkan setiap Januari.")
+    with app.app_context():
+        reference = db.session.get(Submission, sid).reference
+    public = app.test_client()
+    response = public.post("/api/status/", data={"nomor": reference, "identitas": "warga@example.test"},
+                           follow_redirects=True)
+    assert response.status_code == 200
+    assert "Jadwal Latsar diumumkan setiap Januari." in response.get_data(as_text=True)
