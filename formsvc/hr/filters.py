@@ -43,8 +43,11 @@ def service_choices() -> dict[str, str]:
     survey_services = db.session.scalars(
         select(SurveyResponse.layanan).where(SurveyResponse.layanan.is_not(None)).distinct()).all()
     choices = {slug: title or slug for slug, title in rows}
+    # Survey answers name the service by its title: one entry per service, not two.
+    titles = set(choices.values())
     for name in survey_services:
-        choices.setdefault(name, name)
+        if name not in titles:
+            choices.setdefault(name, name)
     return {"": "Semua layanan", **dict(sorted(choices.items(), key=lambda item: item[1].lower()))}
 
 
@@ -124,7 +127,10 @@ def survey_query(filters: Filters) -> Select:
     form = filters.form
     query = select(SurveyResponse)
     if form.layanan.data:
-        query = query.where(SurveyResponse.layanan == form.layanan.data)
+        # The filter holds a service slug (or, for a service nobody applied for online, a
+        # title); survey answers hold the title.
+        title = dict(form.layanan.choices).get(form.layanan.data, form.layanan.data)
+        query = query.where(SurveyResponse.layanan == title)
     if form.dari.data:
         query = query.where(SurveyResponse.tanggal >= form.dari.data)
     if form.sampai.data:

@@ -183,3 +183,15 @@ def test_the_unfiltered_inbox_shows_no_errors(app, officer):
     page = officer.get("/api/hr/").get_data(as_text=True)
     assert "hr-error" not in page and 'aria-invalid' not in page
     assert "<details class=\"hr-filterbox\">" in page  # filters folded away when none is set
+
+
+def test_one_service_filter_for_requests_and_survey_answers(app, officer):
+    make_submission(app)  # Cuti Tahunan, by slug
+    with app.app_context():
+        db.session.add(SurveyResponse(tanggal=date(2026, 11, 2), layanan="Cuti Tahunan", u1=4))
+        db.session.add(SurveyResponse(tanggal=date(2026, 11, 2), layanan="Legalisir SK", u1=3))
+        db.session.commit()
+    page = officer.get("/api/hr/?jenis=survei&layanan=layanan/cuti/cuti-tahunan").get_data(as_text=True)
+    assert "1 jawaban survei" in page
+    assert page.count(">Cuti Tahunan</option>") == 1 and ">Legalisir SK</option>" in page
+    assert "1 jawaban survei" in officer.get("/api/hr/?jenis=survei&layanan=Legalisir+SK").get_data(as_text=True)
