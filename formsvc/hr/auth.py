@@ -169,7 +169,8 @@ def login():
         error = GENERIC_LOGIN_ERROR
     elif request.method == "POST":
         error = GENERIC_LOGIN_ERROR
-    return render_template("hr/login.html", form=form, error=error), (401 if error else 200)
+    first_run = db.session.scalar(select(func.count(Staff.id))) == 0
+    return render_template("hr/login.html", form=form, error=error, first_run=first_run), (401 if error else 200)
 
 
 @bp.post("/keluar")

@@ -99,7 +99,7 @@ def update_status(submission_id: int):
         return render_detail(submission, 400, status_form=form)
     try:
         change_status(submission.id, form.status.data, form.note.data, current_staff(), form.current.data)
-    except StaleChange:
+    except (StaleChange, ValueError):  # changed by someone else between the check and the lock
         db.session.expire_all()
         return _changed_meanwhile(get_submission(submission_id))
     message = f"Status diubah menjadi {STATUS_LABELS[form.status.data]}."

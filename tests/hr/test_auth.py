@@ -139,3 +139,10 @@ def test_deactivated_account_loses_its_session_at_once(app, officer):
         staff.active = False
         db.session.commit()
     assert officer.get("/api/hr/").status_code == 302
+
+
+def test_login_page_tells_how_to_create_the_first_account(app):
+    page = app.test_client().get("/api/hr/masuk").get_data(as_text=True)
+    assert "flask --app formsvc hr create-user" in page
+    make_staff(app)
+    assert "create-user" not in app.test_client().get("/api/hr/masuk").get_data(as_text=True)
