@@ -304,6 +304,16 @@ def test_search_dialog_has_an_accessible_name(built_site):
     assert re.search(r'<div class="md-search"[^>]*role="dialog"[^>]*aria-label="Pencarian"', page)
 
 
+def test_navigation_sections_have_names(built_site):
+    """Every <nav> landmark of the menu is named by a label that says something (tema.py)."""
+    for path in (built_site / "index.html", built_site / "bantuan" / "faq" / "index.html"):
+        page = path.read_text(encoding="utf-8")
+        for ref in re.findall(r'<nav class="md-nav" data-md-level="\d+" aria-labelledby="([^"]+)"', page):
+            label = re.search(rf'<label [^>]*id="{ref}"[^>]*>(.*?)</label>', page, re.S)
+            text = re.sub(r"<[^>]+>", "", label.group(1)).strip()
+            assert text or re.search(r'aria-label="Menu [^"]+"', label.group(0)), f"{path}: {ref} has no name"
+
+
 def test_footer_shows_office_details(built_site):
     kantor = catalog.read_site_extra(ROOT / "mkdocs.yml")["kantor"]
     page = (built_site / "index.html").read_text(encoding="utf-8")

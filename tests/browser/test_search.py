@@ -106,7 +106,9 @@ def test_eval_queries_find_the_expected_page_in_the_top_3(page, static_site_url)
 @pytest.mark.parametrize("query, expected", [
     ("melahirkn", "Melahirkan"),          # typo
     ("cuty tahunan", "Cuti Tahunan"),     # colloquial spelling (docs/_data/sinonim.yml)
-    ("kenaikan", "Kenaikan"),
+    ("keluhan", "Pengaduan"),             # synonym
+    ("ijin cerai", "Perceraian"),         # synonym + misspelling
+    ("pengunduran diri", "Permintaan Sendiri"),  # stem: pengunduran ~ mengundurkan (undur)
     ("pengajuan cuti sakit", "Cuti Sakit"),
 ])
 def test_colloquial_and_misspelled_queries(page, static_site_url, query, expected):
