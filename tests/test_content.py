@@ -308,10 +308,16 @@ def test_navigation_sections_have_names(built_site):
     """Every <nav> landmark of the menu is named by a label that says something (tema.py)."""
     for path in (built_site / "index.html", built_site / "bantuan" / "faq" / "index.html"):
         page = path.read_text(encoding="utf-8")
-        for ref in re.findall(r'<nav class="md-nav" data-md-level="\d+" aria-labelledby="([^"]+)"', page):
-            label = re.search(rf'<label [^>]*id="{ref}"[^>]*>(.*?)</label>', page, re.S)
+        navs = re.findall(r'<nav class="md-nav" data-md-level="\d+" (aria-labelledby|aria-label)="([^"]+)"', page)
+        assert navs
+        for kind, value in navs:
+            if kind == "aria-label":
+                assert value.startswith("Menu "), value
+                continue
+            label = re.search(rf'<label [^>]*id="{value}"[^>]*>(.*?)</label>', page, re.S)
+            assert label, f"{path}: <nav> labelled by a missing element #{value}"
             text = re.sub(r"<[^>]+>", "", label.group(1)).strip()
-            assert text or re.search(r'aria-label="Menu [^"]+"', label.group(0)), f"{path}: {ref} has no name"
+            assert text or re.search(r'aria-label="Menu [^"]+"', label.group(0)), f"{path}: #{value} has no name"
 
 
 def test_footer_shows_office_details(built_site):

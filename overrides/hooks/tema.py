@@ -16,6 +16,7 @@ import re
 EMPTY_TOGGLE = re.compile(
     r'(<label class="md-nav__link[^"]*" for="(__nav_[\d_]+)" id="\2_label"[^>]*)'
     r'(>\s*<span class="md-nav__icon md-icon"></span>\s*</label>)')
+NAV_LABELLEDBY = re.compile(r'(?<=<nav class="md-nav" data-md-level="\d" )aria-labelledby="(__nav_[\d_]+_label)"')
 SECTION_TITLE = re.compile(
     r'<label class="md-nav__title" for="(__nav_[\d_]+)">\s*<span class="md-nav__icon md-icon"></span>(.*?)</label>',
     re.S)
@@ -34,7 +35,18 @@ def name_navigation_sections(output: str) -> str:
             return match.group(0)
         return f'{match.group(1)} aria-label="Menu {html.escape(title, quote=True)}"{match.group(3)}'
 
-    return EMPTY_TOGGLE.sub(name, output)
+    output = EMPTY_TOGGLE.sub(name, output)
+
+    # A section with nothing but its index page gets no toggle label at all, so its <nav>
+    # points at an id that does not exist: name it directly.
+    def name_nav(match: re.Match) -> str:
+        ref = match.group(1)
+        title = titles.get(ref.removesuffix("_label"))
+        if f'id="{ref}"' in output or not title:
+            return match.group(0)
+        return f'aria-label="Menu {html.escape(title, quote=True)}"'
+
+    return NAV_LABELLEDBY.sub(name_nav, output)
 
 
 def on_post_page(output, page, config):
