@@ -162,7 +162,11 @@ def validate_procedure(path: Path | str, meta: Mapping[str, Any], unit_keys: Ite
             problem(key, "harus berupa daftar yang tidak kosong, setiap butir diawali '- '")
         else:
             for number, item in enumerate(value, start=1):
-                if not (_is_text(item) or _is_number(item)):
+                if isinstance(item, Mapping):
+                    problem(key, f"butir ke-{number} mengandung titik dua diikuti spasi (': '), sehingga "
+                            "terbaca sebagai kolom baru: beri tanda kutip pada butir itu, contoh: "
+                            "- \"Tentukan jenis klaim Anda: pensiun, THT, JKK, atau JKM.\"")
+                elif not (_is_text(item) or _is_number(item)):
                     problem(key, f"butir ke-{number} kosong atau bukan teks biasa")
 
     berlaku = meta.get("berlaku_untuk")

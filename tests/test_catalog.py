@@ -73,6 +73,7 @@ def test_missing_required_field_is_named(field):
     ({"persyaratan": "Surat dokter"}, "persyaratan", "harus berupa daftar"),
     ({"prosedur": []}, "prosedur", "harus berupa daftar yang tidak kosong"),
     ({"dasar_hukum": ["UU 20/2023", None]}, "dasar_hukum", "butir ke-2 kosong"),
+    ({"prosedur": [{"Tentukan jenis klaim": "pensiun"}]}, "prosedur", "beri tanda kutip"),
     ({"jangka_waktu": "5 hari kerja"}, "jangka_waktu", "'teks' dan 'hari_kerja'"),
     ({"jangka_waktu": {"hari_kerja": 5}}, "jangka_waktu.teks", "belum diisi"),
     ({"jangka_waktu": {"teks": "x", "hari_kerja": 0}}, "jangka_waktu.hari_kerja", "angka hari kerja"),

@@ -270,7 +270,14 @@ def built_procedure(built_site: Path, service: catalog.Service) -> str:
     return (built_site / service.slug / "index.html").read_text(encoding="utf-8")
 
 
-SERVICES = catalog.load_services(DOCS) if PROCEDURES else {}
+def _services() -> dict[str, catalog.Service]:
+    try:
+        return catalog.load_services(DOCS)
+    except catalog.ContentError:
+        return {}  # test_procedure_page_matches_schema reports the problems
+
+
+SERVICES = _services()
 
 
 @pytest.mark.parametrize("slug", sorted(SERVICES))
