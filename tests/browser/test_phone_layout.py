@@ -3,8 +3,15 @@ tables scroll inside themselves or stack."""
 from __future__ import annotations
 
 import pytest
+from static_server import serve
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def static_site_url(built_site):
+    with serve(built_site) as url:
+        yield url
 
 WIDTH = 360
 PAGES = [

@@ -14,10 +14,17 @@ import re
 from pathlib import Path
 
 import pytest
+from static_server import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = Path(ROOT).parent / "shared" / "eval" / "search-queries.tsv"
 HIT_RATE_REQUIRED = 0.95
+
+
+@pytest.fixture(scope="session")
+def static_site_url(built_site):
+    with serve(built_site) as url:
+        yield url
 
 
 def eval_queries() -> list[tuple[str, list[str]]]:
