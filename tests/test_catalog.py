@@ -120,6 +120,20 @@ def test_load_services_keys_by_slug_and_builds_urls(tmp_path):
     assert service.source == "docs/layanan/cuti/cuti-sakit.md"
 
 
+def test_load_services_sees_edits(tmp_path):
+    import os
+
+    docs = tmp_path / "docs"
+    page = write_page(docs, "layanan/cuti/cuti-sakit.md", valid_meta())
+    assert catalog.load_services(docs, UNITS)["layanan/cuti/cuti-sakit"].hari_kerja == 3
+    write_page(docs, "layanan/cuti/cuti-sakit.md", valid_meta(jangka_waktu={"teks": "x", "hari_kerja": 7}))
+    stat = page.stat()
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert catalog.load_services(docs, UNITS)["layanan/cuti/cuti-sakit"].hari_kerja == 7
+    write_page(docs, "layanan/izin/izin-belajar.md", valid_meta(title="Izin Belajar"))
+    assert set(catalog.load_services(docs, UNITS)) == {"layanan/cuti/cuti-sakit", "layanan/izin/izin-belajar"}
+
+
 def test_load_services_reads_unit_keys_from_mkdocs_yml(tmp_path):
     (tmp_path / "mkdocs.yml").write_text(textwrap.dedent("""\
         site_name: x
