@@ -78,6 +78,9 @@ class LeaveForm(SuperiorMixin, EmployeeForm):
     form_id = "cuti"
     title = "Permohonan Cuti"
     template = "forms/cuti.html"
+    field_order = ("nama", "status", "nip", "jabatan", "unit_kerja", "masa_kerja_tahun", "masa_kerja_bulan",
+                   "email", "hp", "jenis", "tanggal_mulai", "tanggal_selesai", "sisa_cuti", "haji_pertama",
+                   "anak_ke", "alasan", "alamat_cuti", "atasan_nama", "atasan_email", "lampiran")
     submit_label = "Kirim permohonan cuti"
     next_steps = (
         "Petugas kepegawaian memeriksa permohonan, lampiran dan sisa cuti Anda.",
