@@ -8,7 +8,6 @@ import re
 import weakref
 from datetime import date
 
-from markupsafe import Markup
 from wtforms import Form
 from wtforms.fields import (BooleanField, FieldList, FileField, FormField, HiddenField, MultipleFileField,
                             SelectFieldBase, StringField, SubmitField)
@@ -185,7 +184,3 @@ def describedby(field, *extra: str) -> str | None:
     if field.errors:
         ids.append(f"{field.id}-error")
     return " ".join(ids) or None
-
-
-def markup_hint(text: str) -> Markup:
-    return Markup(text)
