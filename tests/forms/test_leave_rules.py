@@ -203,3 +203,22 @@ def test_cuti_bersama_from_hr_data_file_is_not_counted(make_app, tmp_path):
     assert answer["hari_kerja"] == Calendar(frozenset({date(2027, 3, 5)})).working_days_between(
         date(2027, 3, 1), date(2027, 3, 5))
     assert {"tanggal": "2027-03-05", "nama": "Cuti bersama"} in answer["libur"]
+
+
+def test_files_must_be_chosen_again_after_an_error_without_javascript(submit):
+    response = submit("cuti", leave(nama=""), files={"lampiran": [upload(PDF, "surat.pdf")]})
+    html = response.get_data(as_text=True)
+    assert "Masukkan nama lengkap Anda." in error_summary(html)
+    assert "Berkas lampiran belum tersimpan. Pilih lagi berkas Anda sebelum mengirim." in html
+    assert 'aria-describedby="cuti-lampiran-hint cuti-lampiran-reattach"' in html
+
+
+def test_with_javascript_the_files_stay_selected_so_no_reattach_message(client):
+    body = dict(leave(nama=""), lampiran=[upload(PDF, "surat.pdf")])
+    answer = client.post("/api/forms/cuti/", data=body, content_type="multipart/form-data",
+                         headers={"X-Requested-With": "fetch"})
+    assert answer.status_code == 422
+    payload = answer.get_json()
+    assert payload["ok"] is False and payload["errors"] == [{"id": "cuti-nama", "message": "Masukkan nama lengkap Anda."}]
+    assert "Berkas lampiran belum tersimpan" not in payload["html"]
+    assert payload["html"].lstrip().startswith("<form")
