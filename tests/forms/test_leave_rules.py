@@ -219,6 +219,7 @@ def test_with_javascript_the_files_stay_selected_so_no_reattach_message(client):
                          headers={"X-Requested-With": "fetch"})
     assert answer.status_code == 422
     payload = answer.get_json()
-    assert payload["ok"] is False and payload["errors"] == [{"id": "cuti-nama", "message": "Masukkan nama lengkap Anda."}]
+    assert payload["ok"] is False
+    assert payload["errors"] == [{"id": "cuti-nama", "message": "Masukkan nama lengkap Anda."}]
     assert "Berkas lampiran belum tersimpan" not in payload["html"]
     assert payload["html"].lstrip().startswith("<form")
