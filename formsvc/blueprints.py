@@ -3,10 +3,12 @@ from __future__ import annotations
 
 
 def register(app) -> None:
-    from . import dev, feedback, health, site, tanya_jawab
+    from . import dev, feedback, health, public, site, status, tanya_jawab
     from .survey import views as survey
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(status.bp)
     app.register_blueprint(survey.bp)
     app.register_blueprint(feedback.bp)
     app.register_blueprint(tanya_jawab.bp)

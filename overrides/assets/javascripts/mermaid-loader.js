@@ -9,7 +9,9 @@
   "use strict";
   if (typeof window.mermaid !== "undefined" && !(window.mermaid instanceof Element)) return;
 
-  var src = new URL("mermaid/mermaid.min.js", document.currentScript.src).href;
+  // Same directory and same `?v=` fingerprint as this file (overrides/hooks/assets.py).
+  var self = new URL(document.currentScript.src);
+  var src = new URL("mermaid/mermaid.min.js" + self.search, self).href;
   var settings = null;
   var loading = null;
 

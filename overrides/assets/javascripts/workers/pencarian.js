@@ -21,7 +21,7 @@
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(material))
     throw new Error("pencarian.js: unexpected Material worker name: " + material);
 
-  importScripts("stemmer-id.js");
+  importScripts("stemmer-id.js?v=" + encodeURIComponent(params.get("v") || ""));
   var stem = self.stemIndonesian;
 
   var separator = /[\s\-]+/;
