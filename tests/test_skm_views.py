@@ -189,9 +189,9 @@ def test_the_embed_is_the_same_form_posting_to_the_survey(app):
     assert "survei" in embed.registry()
     html = embed.Renderer(docs).render("survei", "bantuan/survei-kepuasan.md")
     assert 'data-formsvc-embed="survei"' in html
-    assert '<form class="skm-form" method="post" action="/api/survei/" novalidate>' in html
+    assert '<form class="skm-form" method="post" action="/api/survei/" novalidate data-search-exclude>' in html
     assert "<legend>U9. Sarana dan prasarana</legend>" in html
-    assert '<h3 id="penilaian-layanan">' in html
+    assert "<h3>Penilaian layanan</h3>" in html
     assert ">Cuti Tahunan</option>" in html and 'name="website"' in html
 
 
