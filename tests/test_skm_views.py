@@ -201,3 +201,16 @@ def test_the_survey_help_page_embeds_the_questionnaire(built_site):
     for unsur in skm.UNSUR:
         assert f"<legend>{unsur.code}. {unsur.name}</legend>" in html
     assert "{{ formulir" not in html
+
+
+def test_the_confirmation_page_leads_to_the_survey_for_that_submission(app, client):
+    """End to end with the suggestion form: its confirmation links /api/survei/?ref=<reference>."""
+    response = client.post("/api/forms/saran/", headers=ORIGIN, data={
+        "kategori": "saran", "layanan": "layanan/cuti/cuti-tahunan", "pesan": "Tambah kursi di ruang tunggu."})
+    confirmation = client.get(response.headers["Location"]).get_data(as_text=True)
+    link = re.search(r'href="(/api/survei/\?ref=[A-Z0-9-]+)"', confirmation).group(1)
+    page = client.get(link).get_data(as_text=True)
+    assert '<option value="Cuti Tahunan" selected>' in page
+    reference = link.rsplit("=", 1)[1]
+    assert client.post("/api/survei/", data=answers(ref=reference), headers=ORIGIN).status_code == 303
+    assert stored(app)[0].reference == reference
