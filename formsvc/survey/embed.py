@@ -18,5 +18,4 @@ ACTION = "/api/survei/"
 @embeddable("survei")
 def render_survey_embed(context: EmbedContext) -> str:
     form = SurveyForm(None, service_groups=service_groups(str(context.docs_dir)))
-    # The page has its own h1 and an h2 above the directive: the form's headings are h3.
-    return render_template("survey/_form.html", form=form, action=ACTION, submission=None, heading_level=3)
+    return render_template("survey/_form.html", form=form, action=ACTION, submission=None)

@@ -36,29 +36,29 @@ def test_survey_from_a_submission_on_a_phone(page, live_server):
     assert no_sideways_scroll(page)
 
     # Send with two answers and a wrong age: the summary takes focus, what was chosen stays.
-    page.locator("#u1").get_by_label("Sesuai", exact=True).check()
+    page.locator("#survei-u1").get_by_label("Sesuai", exact=True).check()
     page.get_by_label("Umur (tahun)").fill("4o")
     page.get_by_role("button", name="Kirim survei").click()
-    summary = page.locator("#ringkasan-kesalahan")
+    summary = page.locator("[data-fs-error-summary]")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Pilih jawaban untuk U2 Sistem, mekanisme, dan prosedur.")
     expect(summary).to_contain_text("Tulis umur dengan angka saja, misalnya 35.")
     assert page.title().startswith("Perbaiki isian")
-    expect(page.locator("#u1-3")).to_be_checked()
+    expect(page.locator("#survei-u1-2")).to_be_checked()
     expect(page.get_by_label("Umur (tahun)")).to_have_value("4o")
     # A summary link takes the keyboard to its field, and nothing typed is lost on the way.
     summary.get_by_role("link", name="Pilih jawaban untuk U2 Sistem, mekanisme, dan prosedur.").press("Enter")
-    expect(page.locator("#u2-1")).to_be_focused()
+    expect(page.locator("#survei-u2-0")).to_be_focused()
     page.wait_for_timeout(300)
-    expect(page.locator("#u1-3")).to_be_checked()
+    expect(page.locator("#survei-u1-2")).to_be_checked()
     expect(page.get_by_label("Layanan yang Anda gunakan")).to_have_value("Cuti Tahunan")
 
     # The keyboard: arrow keys move through a radio group and choose.
     page.keyboard.press("Space")
     page.keyboard.press("ArrowDown")
-    expect(page.locator("#u2-2")).to_be_checked()
+    expect(page.locator("#survei-u2-1")).to_be_checked()
     for number, label in enumerate(ANSWERS[2:], start=3):
-        page.locator(f"#u{number}").get_by_label(label, exact=True).check()
+        page.locator(f"#survei-u{number}").get_by_label(label, exact=True).check()
     page.get_by_label("Umur (tahun)").fill("41")
     page.get_by_label("Perempuan").check()
     page.get_by_label("Pendidikan terakhir").select_option("S1")
@@ -90,9 +90,9 @@ def test_survey_works_without_javascript(browser, live_server):
     page = context.new_page()
     page.goto(live_server.url + "/api/survei/")
     page.get_by_role("button", name="Kirim survei").click()
-    expect(page.locator("#ringkasan-kesalahan")).to_contain_text("Ada 14 isian yang perlu diperbaiki")
+    expect(page.locator("[data-fs-error-summary]")).to_contain_text("Ada 14 isian yang perlu diperbaiki")
     for number, label in enumerate(ANSWERS, start=1):
-        page.locator(f"#u{number}").get_by_label(label, exact=True).check()
+        page.locator(f"#survei-u{number}").get_by_label(label, exact=True).check()
     page.get_by_label("Umur (tahun)").fill("29")
     page.get_by_label("Laki-laki").check()
     page.get_by_label("Pendidikan terakhir").select_option("D3")
