@@ -18,10 +18,13 @@ from . import charts
 from .choices import service_groups
 from .forms import SurveyForm
 from .store import AlreadyAnswered, already_answered, find_submission, save_response, service_of
+from .text import init_filters
 
 bp = Blueprint("survey", __name__, url_prefix="/api/survei")
+init_filters(bp)  # `paragraf` for the follow-up text
 
-DEFAULT_RATELIMIT = "10 per minute;100 per hour"
+# Per IP; an office behind one address may send many in a survey week.
+DEFAULT_RATELIMIT = "20 per minute;300 per hour"
 
 
 def _ratelimit() -> str:
