@@ -68,6 +68,9 @@ def test_leave_request_with_javascript(page, live_server, smtp_server, tmp_path)
     start = next_monday()
     fill_employee(form, nip="19850312 201001 3 003")  # sex digit 3: wrong
     fill_leave(form, start, start + timedelta(days=2))
+    # Questions for other leave types stay out of the way.
+    expect(form.get_by_label("Saya memiliki sisa cuti tahunan", exact=False)).to_be_visible()
+    expect(form.get_by_label("Kelahiran anak ke-")).to_be_hidden()
     # The working days appear as soon as both dates are there (aria-live region).
     expect(form.locator("[data-fs-working-days-output]")).to_contain_text("hari kerja")
     form.get_by_label("Lampiran", exact=True).set_input_files(str(letter))

@@ -35,7 +35,7 @@ def test_procedure_pages_embed_their_form(built_site):
     embedded = 0
     for service in services.values():
         html = page_html(built_site, service.slug)
-        if not service.formulir or f"{{{{ formulir" not in (ROOT / service.source).read_text(encoding="utf-8"):
+        if not service.formulir or "{{ formulir" not in (ROOT / service.source).read_text(encoding="utf-8"):
             continue
         assert f'action="/api/forms/{service.formulir}/"' in html, service.slug
         assert 'id="formulir"' in html and 'enctype="multipart/form-data"' in html

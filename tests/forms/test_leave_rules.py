@@ -77,7 +77,8 @@ def test_annual_leave_needs_one_year_of_service(submit):
 def test_pppk_only_annual_sick_and_maternity(submit, kind):
     data = leave(status="PPPK", nip=ni_pppk(), jenis=kind, masa_kerja_tahun="10")
     messages = errors_of(submit("cuti", data, files={"lampiran": [upload(PDF, "surat.pdf")]}))
-    assert any(m.startswith("PPPK hanya dapat mengajukan cuti tahunan, cuti sakit atau cuti melahirkan") for m in messages)
+    expected = "PPPK hanya dapat mengajukan cuti tahunan, cuti sakit atau cuti melahirkan"
+    assert any(m.startswith(expected) for m in messages)
 
 
 def test_pppk_annual_leave_is_accepted(submit):
@@ -139,7 +140,8 @@ def test_long_leave_five_years_of_service_unless_first_hajj(submit):
     hajj = dict(data, haji_pertama="y")
     assert "Lampirkan bukti jadwal keberangkatan haji." in errors_of(submit("cuti", hajj))
     assert submit("cuti", hajj, files={"lampiran": [upload(PDF, "jadwal-haji.pdf")]}).status_code == 303
-    longer = dict(data, masa_kerja_tahun="7", tanggal_selesai=(last_day_within(start, 3) + timedelta(days=1)).isoformat())
+    one_day_more = (last_day_within(start, 3) + timedelta(days=1)).isoformat()
+    longer = dict(data, masa_kerja_tahun="7", tanggal_selesai=one_day_more)
     assert any(m.startswith("Cuti besar paling lama 3 bulan.") for m in errors_of(submit("cuti", longer)))
 
 
@@ -201,3 +203,23 @@ def test_cuti_bersama_from_hr_data_file_is_not_counted(make_app, tmp_path):
     assert answer["hari_kerja"] == Calendar(frozenset({date(2027, 3, 5)})).working_days_between(
         date(2027, 3, 1), date(2027, 3, 5))
     assert {"tanggal": "2027-03-05", "nama": "Cuti bersama"} in answer["libur"]
+
+
+def test_files_must_be_chosen_again_after_an_error_without_javascript(submit):
+    response = submit("cuti", leave(nama=""), files={"lampiran": [upload(PDF, "surat.pdf")]})
+    html = response.get_data(as_text=True)
+    assert "Masukkan nama lengkap Anda." in error_summary(html)
+    assert "Berkas lampiran belum tersimpan. Pilih lagi berkas Anda sebelum mengirim." in html
+    assert 'aria-describedby="cuti-lampiran-hint cuti-lampiran-reattach"' in html
+
+
+def test_with_javascript_the_files_stay_selected_so_no_reattach_message(client):
+    body = dict(leave(nama=""), lampiran=[upload(PDF, "surat.pdf")])
+    answer = client.post("/api/forms/cuti/", data=body, content_type="multipart/form-data",
+                         headers={"X-Requested-With": "fetch"})
+    assert answer.status_code == 422
+    payload = answer.get_json()
+    assert payload["ok"] is False
+    assert payload["errors"] == [{"id": "cuti-nama", "message": "Masukkan nama lengkap Anda."}]
+    assert "Berkas lampiran belum tersimpan" not in payload["html"]
+    assert payload["html"].lstrip().startswith("<form")

@@ -77,7 +77,8 @@ def test_status_view_link_expires_and_cannot_be_forged(app, client):
     forged = location[:-3] + ("AAA" if not location.endswith("AAA") else "BBB")
     response = client.get(forged)
     assert response.status_code == 303 and "kedaluwarsa=1" in response.headers["Location"]
-    assert "Tampilan status sudah ditutup demi keamanan" in client.get(response.headers["Location"]).get_data(as_text=True)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Tampilan status sudah ditutup demi keamanan" in page
 
 
 def test_status_page_is_not_cached_and_posts_only(client):
