@@ -27,10 +27,10 @@ CATEGORIES = {
     "pengaduan": "Pengaduan",
     "apresiasi": "Apresiasi",
 }
-# Field names the suggestion form may use (formsvc/forms, Submission.fields).
-CATEGORY_FIELDS = ("kategori", "jenis", "category")
-MESSAGE_FIELDS = ("pesan", "isi", "pertanyaan", "uraian", "message")
-SERVICE_FIELDS = ("layanan_judul", "layanan")
+# Submission.fields of the suggestion form (formsvc/forms/saran.py) hold readable values:
+# kategori is the label ("Pertanyaan"), compared here in lower case.
+CATEGORY_FIELDS = ("kategori",)
+MESSAGE_FIELDS = ("pesan",)
 PER_PAGE = 20
 
 
@@ -68,7 +68,7 @@ def published_items() -> list[PublishedItem]:
         if not question or not (submission.reply or "").strip():
             continue
         category = (_first_value(submission, CATEGORY_FIELDS) or "").strip().lower() or None
-        service = submission.service_title or _first_value(submission, SERVICE_FIELDS)
+        service = submission.service_title
         items.append(PublishedItem(
             id=submission.id, category=category, service=service, question=redact(question),
             answer=submission.reply.strip(), answered_at=submission.replied_at or submission.updated_at))

@@ -67,3 +67,25 @@ def test_filter_by_category_and_pagination(app, client):
 def test_empty_page(client):
     html = client.get("/api/tanya-jawab/").get_data(as_text=True)
     assert "Belum ada tanya jawab yang diumumkan." in html
+
+
+def test_a_real_suggestion_answered_and_published_by_hr_appears(app, client):
+    """End to end with the suggestion form (formsvc/forms/saran.py): what it stores is what
+    this page reads (kategori, pesan, the service's title)."""
+    response = client.post("/api/forms/saran/", headers={"Origin": "http://localhost"}, data={
+        "kategori": "pertanyaan", "layanan": "layanan/karier/kenaikan-gaji-berkala",
+        "pesan": "Apakah KGB diproses otomatis?", "nama": "Rina Wati", "email": "rina@contoh.id",
+        "publikasi": "y"})
+    assert response.status_code == 303
+    assert "Belum ada tanya jawab" in client.get("/api/tanya-jawab/").get_data(as_text=True)
+    with app.app_context():
+        submission = db.session.scalars(db.select(Submission)).one()
+        submission.reply = "Ya, KGB diproses berdasarkan data SIASN."
+        submission.replied_at = datetime(2026, 11, 21, 2, 0)
+        submission.published = True
+        db.session.commit()
+    html = client.get("/api/tanya-jawab/").get_data(as_text=True)
+    assert "Pertanyaan: Kenaikan Gaji Berkala (KGB)" in html
+    assert "Apakah KGB diproses otomatis?" in html and "Ya, KGB diproses berdasarkan data SIASN." in html
+    assert "Rina" not in html and "rina@contoh.id" not in html
+    assert client.get("/api/tanya-jawab/?kategori=pertanyaan").get_data(as_text=True).count("class=\"skm-qa\"") == 1

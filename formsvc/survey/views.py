@@ -18,10 +18,13 @@ from . import charts
 from .choices import service_groups
 from .forms import SurveyForm
 from .store import AlreadyAnswered, already_answered, find_submission, save_response, service_of
+from .text import init_filters
 
 bp = Blueprint("survey", __name__, url_prefix="/api/survei")
+init_filters(bp)  # `paragraf` for the follow-up text
 
-DEFAULT_RATELIMIT = "10 per minute;100 per hour"
+# Per IP; an office behind one address may send many in a survey week.
+DEFAULT_RATELIMIT = "20 per minute;300 per hour"
 
 
 def _ratelimit() -> str:
@@ -57,14 +60,14 @@ def submit():
     submission = find_submission(request.form.get("ref"))
     form = _form(request.form, submission)
     form.ref.data = submission.reference if submission else ""
-    if form.is_bot:
+    if form.honeypot_filled():
         # Look like success so that the bot learns nothing; store nothing.
         return redirect(url_for("survey.thanks"), 303)
     if not form.validate():
         return render_template("survey/form.html", form=form, submission=submission), 400
     reference = submission.reference if submission else None
     try:
-        save_response(answers=form.answers(), umur=int(form.umur.data),
+        save_response(answers=form.scores(), umur=form.umur.data,
                       jenis_kelamin=form.jenis_kelamin.data, pendidikan=form.pendidikan.data,
                       pekerjaan=form.pekerjaan.data, layanan=form.layanan.data,
                       saran=form.saran.data, reference=reference)
