@@ -4,6 +4,10 @@ from logging.config import fileConfig
 from flask import current_app
 
 from alembic import context
+from sqlalchemy import text
+
+# Any constant shared by every formsvc process: the key of the migration advisory lock.
+MIGRATION_LOCK = 0x666F726D  # "form"
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -95,6 +99,12 @@ def run_migrations_online():
         )
 
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Several servers or units may run `flask db upgrade` at once (a deploy to two
+                # hosts, web and sender units starting together): one migrates, the others
+                # wait for it and then find nothing left to do. The lock ends with the
+                # transaction, which on PostgreSQL holds all the DDL.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             context.run_migrations()
 
 
