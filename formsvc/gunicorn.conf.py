@@ -46,6 +46,9 @@ limit_request_line = 4094
 limit_request_fields = 100
 
 proc_name = "formsvc-web"
+# gunicorn's runtime control socket (gunicornc) is not needed under systemd, and several
+# instances on one host would fight over its default path.
+control_socket_disable = True
 
 # gunicorn's access log would write client IPs and raw paths (status-page references) for
 # every request: formsvc logs requests itself, as JSON, by route and without personal data.
