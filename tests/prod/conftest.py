@@ -197,8 +197,8 @@ class FaultySmtpHandler:
     """A real SMTP server's handler that records what it accepted and misbehaves on request:
 
     - delay: seconds to wait before answering DATA (a slow server)
-    - temporary: subject substring -> times to answer 451 before accepting
-    - permanent: subject substring -> answered 554 every time
+    - temporary: substring of subject or recipient -> times to answer 451 before accepting
+    - permanent: substring of subject or recipient -> answered 554 every time
     """
 
     def __init__(self):
@@ -215,10 +215,11 @@ class FaultySmtpHandler:
         self.attempts[subject] = self.attempts.get(subject, 0) + 1
         if self.delay:
             await asyncio.sleep(self.delay)
-        if any(needle in subject for needle in self.permanent):
+        about = subject + " " + " ".join(envelope.rcpt_tos)
+        if any(needle in about for needle in self.permanent):
             return "554 5.7.1 Message rejected"
         for needle, times in self.temporary.items():
-            if needle in subject and self.attempts[subject] <= times:
+            if needle in about and self.attempts[subject] <= times:
                 return "451 4.3.0 Try again later"
         self.messages.append(message)
         return "250 Message accepted for delivery"
