@@ -337,10 +337,13 @@ def start_in_process_sender(app) -> threading.Event:
     thread = threading.Thread(target=run_forever, args=(app, stop), name="outbox-sender", daemon=True)
     thread.start()
     app.extensions["outbox_stop"] = stop
+    app.extensions["outbox_thread"] = thread
     return stop
 
 
-def stop_sender(stop: threading.Event) -> None:
-    """Ask a sender loop to finish the message in hand and return."""
+def stop_sender(stop: threading.Event, thread: threading.Thread | None = None, timeout: float = 30.0) -> None:
+    """Ask a sender loop to finish the message in hand and return (and wait for it)."""
     stop.set()
     _wakeup.set()
+    if thread is not None:
+        thread.join(timeout)

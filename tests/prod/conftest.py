@@ -126,9 +126,11 @@ class ThrowawayPostgres:
     """A PostgreSQL cluster of the test's own (initdb in a temporary directory, a free
     port on loopback), so that the test can stop and start the server under formsvc."""
 
-    def __init__(self, base_dir: Path, fsync: bool = False):
+    def __init__(self, fsync: bool = False):
         self.bin = postgres_bin()
-        self.dir = Path(tempfile.mkdtemp(prefix="pg-", dir=base_dir))
+        # Directly under the system temporary directory: pytest's own are private to root,
+        # and the server runs as the postgres user.
+        self.dir = Path(tempfile.mkdtemp(prefix="formsvc-pg-"))
         self.data = self.dir / "data"
         self.sock = self.dir / "sock"
         self.port = free_port()
@@ -176,15 +178,11 @@ class ThrowawayPostgres:
 
 
 @pytest.fixture
-def throwaway_postgres(tmp_path_factory):
+def throwaway_postgres():
     """A PostgreSQL server of the test's own; skipped when the binaries are absent."""
     if postgres_bin() is None:
         pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not found: install Debian's postgresql")
-    base = tmp_path_factory.mktemp("throwaway-pg")
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres", "postgres")
-        os.chmod(base, 0o755)
-    server = ThrowawayPostgres(base)
+    server = ThrowawayPostgres()
     server.init()
     server.start()
     yield server

@@ -25,7 +25,7 @@ def service(make_app, faulty_smtp):
     register_standin(app)
     stop = start_in_process_sender(app)
     yield app
-    stop_sender(stop)
+    stop_sender(stop, app.extensions["outbox_thread"])
 
 
 def submit(app, n: int) -> tuple[int, float, str | None]:
