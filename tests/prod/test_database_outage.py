@@ -112,7 +112,7 @@ def test_postgresql_restart_during_submissions(throwaway_postgres, faulty_smtp, 
     assert output.count("Booting worker") == 2, output
     first = min(t + r.seconds for t, r in load.results if r.status == 201 and t >= restarting)
     print(f"\n{len(load.results)} submissions, {len(outage)} during the outage (all 503); "
-          f"first success {first - restarted:.2f} s after PostgreSQL was back")
+          f"first success {first - restarting:.2f} s after `pg_ctl start`")
 
 
 def submit_html(base_url: str, n: int):
