@@ -12,6 +12,8 @@ from formsvc import outbox
 from formsvc.extensions import db
 from formsvc.logs import JsonFormatter
 
+from .submissions import SUBMIT_PATH, leave_form
+
 NIP = "199001012015031001"
 EMAIL = "siti.rahmawati@example.test"
 NAME = "Siti Rahmawati"
@@ -77,3 +79,20 @@ def test_a_refused_email_is_logged_without_its_recipient(app, smtp_server, captu
     warnings = [e for e in entries(captured_logs) if e["logger"] == "formsvc.outbox"]
     assert warnings and "failed" in warnings[-1]["message"]
     assert_no_personal_data(captured_logs)
+
+
+def test_a_leave_request_and_its_emails_leave_no_personal_data_in_the_logs(app, smtp_server, captured_logs):
+    answers = leave_form(42)
+    response = app.test_client().post(SUBMIT_PATH, data=answers, headers={"X-Requested-With": "fetch"},
+                                      environ_base={"REMOTE_ADDR": "203.0.113.7"})
+    assert response.status_code == 201, response.get_data(as_text=True)[:2000]
+    with app.app_context():
+        outbox.drain()
+    assert len(smtp_server.wait_for(2)) == 2
+    logged = entries(captured_logs)
+    assert ("POST", "/api/forms/<form_id>/", 201) in [
+        (e.get("method"), e.get("route"), e.get("status")) for e in logged]
+    text = captured_logs.getvalue()
+    for key in ("nama", "nip", "email", "hp", "alasan", "alamat_cuti"):
+        assert answers[key] not in text, f"{key} found in the logs:\n{text}"
+    assert "203.0.113.7" not in text
