@@ -73,7 +73,6 @@ def test_postgresql_restart_during_submissions(throwaway_postgres, faulty_smtp, 
     page = submit_html(web, 9999)
     restarting = time.monotonic()
     throwaway_postgres.start()
-    restarted = time.monotonic()
     before = load.successes()
     load.wait_for_successes(before + 10)
     load.stop.set()
