@@ -219,7 +219,7 @@ def formsvc_env(database_url: str, smtp_port: int, site_dir: str | Path, **extra
 class Process:
     """A child process whose output goes to a file (read back for log checks)."""
 
-    def __init__(self, name: str, command: list[str], env: dict, log_dir: Path):
+    def __init__(self, name: str, command: list[str], env: dict | None, log_dir: Path):
         self.name = name
         self.log_path = log_dir / f"{name}.log"
         self._log = open(self.log_path, "wb")
@@ -247,7 +247,7 @@ class ProcessGroup:
         self.log_dir = log_dir
         self.processes: list[Process] = []
 
-    def start(self, name: str, command: list[str], env: dict) -> Process:
+    def start(self, name: str, command: list[str], env: dict | None) -> Process:
         process = Process(name, command, env, self.log_dir)
         self.processes.append(process)
         return process
