@@ -332,9 +332,25 @@ def run_forever(app, stop: threading.Event, poll: float | None = None) -> None:
         _wakeup.clear()
 
 
+class SenderStop(threading.Event):
+    """The stop signal of an in-process sender: setting it also wakes the sender and waits
+    (bounded) for it to finish the email in hand, so that whoever stops it (a test
+    fixture, an app shutting down) can then close the database pool safely."""
+
+    thread: threading.Thread | None = None
+
+    def set(self) -> None:
+        super().set()
+        _wakeup.set()
+        thread = self.thread
+        if thread is not None and thread is not threading.current_thread() and thread.is_alive():
+            thread.join(30)
+
+
 def start_in_process_sender(app) -> threading.Event:
-    stop = threading.Event()
+    stop = SenderStop()
     thread = threading.Thread(target=run_forever, args=(app, stop), name="outbox-sender", daemon=True)
+    stop.thread = thread
     thread.start()
     app.extensions["outbox_stop"] = stop
     app.extensions["outbox_thread"] = thread
