@@ -113,6 +113,31 @@ def wrk(url: str, script: str, args: list[str], duration: int, connections: int,
             "p90_ms": result["p90_us"] / 1000, "p99_ms": result["p99_us"] / 1000, "max_ms": result["max_us"] / 1000}
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(roots: list[int]) -> float:
+    """CPU time (user + system) used so far by these processes and all their descendants."""
+    parents, used = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / TICKS
+    wanted, frontier = set(roots), list(roots)
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in wanted:
+                wanted.add(child)
+                frontier.append(child)
+    return sum(used.get(pid, 0.0) for pid in wanted)
+
+
 def one_submission(base: str) -> None:
     """A single request first: a wrong setup fails here, with the answer, not as 0/s."""
     sys.path.insert(0, str(ROOT / "tests"))
@@ -131,7 +156,8 @@ def count_submissions(url: str) -> int:
         engine.dispose()
 
 
-def bench_backend(name: str, database_url: str, site_dir: Path, options, log_dir: Path) -> dict:
+def bench_backend(name: str, database_url: str, site_dir: Path, options, log_dir: Path,
+                  db_pids: list[int] = ()) -> dict:
     smtp = SmtpSink()
     smtp.start()
     port = free_port()
@@ -160,13 +186,24 @@ def bench_backend(name: str, database_url: str, site_dir: Path, options, log_dir
             **{**load, "duration": 3})
         wrk(base + "/bare/", "get.lua", [], **{**load, "duration": 2})
         before = count_submissions(database_url)
-        runs["bare"] = wrk(base + "/bare/", "get.lua", [], **load)
-        runs["healthz"] = wrk(base + "/api/healthz", "get.lua", [], **load)
-        runs["submit"] = wrk(base + "/api/forms/cuti/", "submit.lua", [base, start_date, end_date, "up"], **load)
+        # The server's CPU time per request (gunicorn workers and PostgreSQL; the sender is
+        # counted apart) does not depend on what else the machine is doing, unlike req/s.
+        server = [processes[0][0].pid, *db_pids]
+        sender = [processes[1][0].pid]
+
+        def measured(key, url, script, args):
+            cpu, cpu_sender = cpu_seconds(server), cpu_seconds(sender)
+            run = wrk(url, script, args, **load)
+            run["server_cpu_ms_per_request"] = round(1000 * (cpu_seconds(server) - cpu) / max(run["requests"], 1), 2)
+            run["sender_cpu_s"] = round(cpu_seconds(sender) - cpu_sender, 2)
+            runs[key] = run
+
+        measured("bare", base + "/bare/", "get.lua", [])
+        measured("healthz", base + "/api/healthz", "get.lua", [])
+        measured("submit", base + "/api/forms/cuti/", "submit.lua", [base, start_date, end_date, "up"])
         sent_during = smtp.handler.count
         smtp.stop()
-        runs["submit_smtp_down"] = wrk(base + "/api/forms/cuti/", "submit.lua",
-                                       [base, start_date, end_date, "down"], **load)
+        measured("submit_smtp_down", base + "/api/forms/cuti/", "submit.lua", [base, start_date, end_date, "down"])
         stored = count_submissions(database_url) - before
         confirmed = runs["submit"]["ok"] + runs["submit_smtp_down"]["ok"]
         runs["check"] = {"confirmed": confirmed, "stored": stored, "emails_sent_during_run": sent_during}
@@ -229,7 +266,9 @@ def main() -> int:
                 server.init()
                 server.start()
                 url = server.create_database("formsvc_bench")
-                report["backends"]["postgresql"] = bench_backend("postgresql", url, site_dir, options, work)
+                postmaster = int((server.data / "postmaster.pid").read_text().split()[0])
+                report["backends"]["postgresql"] = bench_backend("postgresql", url, site_dir, options, work,
+                                                                 db_pids=[postmaster])
             finally:
                 server.destroy()
     report["machine"]["load_average_after"] = os.getloadavg()
@@ -247,17 +286,25 @@ def print_table(report: dict) -> None:
     o = report["options"]
     print(f"{o['connections']} concurrent clients, {o['duration']} s per run; gunicorn with formsvc/gunicorn.conf.py, "
           f"{report['web_workers']} sync workers; one `flask outbox run` sender beside it\n")
-    print(f"{'backend':<11} {'endpoint':<26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs bare':>8}")
+    cores = m["cpus"]
+    print(f"{'backend':<11} {'endpoint':<26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs bare':>8}"
+          f" {'CPU ms/req':>10} {'CPU-bound req/s':>16} {'vs bare':>8}")
     for backend, runs in report["backends"].items():
         bare = runs["bare"]["per_second"]
+        bare_cpu = runs["bare"]["server_cpu_ms_per_request"]
         for key, label in (("bare", "bare Flask GET"), ("healthz", "GET /api/healthz"),
                            ("submit", "leave request (SMTP up)"), ("submit_smtp_down", "leave request (SMTP down)")):
             run = runs[key]
+            cpu = run["server_cpu_ms_per_request"]
             print(f"{backend:<11} {label:<26} {run['per_second']:>8.1f} {run['p50_ms']:>8.1f} {run['p99_ms']:>8.1f} "
-                  f"{run['errors']:>7} {100 * run['per_second'] / bare:>7.1f}%")
+                  f"{run['errors']:>7} {100 * run['per_second'] / bare:>7.1f}% {cpu:>10.2f} "
+                  f"{1000 * cores / cpu if cpu else 0:>16.0f} {100 * bare_cpu / cpu if cpu else 0:>7.1f}%")
         check = runs["check"]
         print(f"{'':<11} stored {check['stored']} >= confirmed {check['confirmed']}; "
-              f"{check['emails_sent_during_run']} emails sent during the SMTP-up run")
+              f"{check['emails_sent_during_run']} emails sent during the SMTP-up run "
+              f"(sender CPU {runs['submit']['sender_cpu_s']} s)")
+    print("\nCPU ms/req: the server's CPU time (gunicorn workers + PostgreSQL) per request; CPU-bound req/s ="
+          f" {cores} cores / CPU ms/req: what an otherwise idle machine could do.")
 
 
 if __name__ == "__main__":
