@@ -25,8 +25,14 @@ DOCS = ROOT / "docs"
 GUIDE = "Petunjuk setiap kolom: docs/panduan-pengelola.md."
 
 
-def for_hr(title: str, problems: list[str]) -> str:
-    return "\n".join([title + ":", *(f"  - {problem}" for problem in problems), GUIDE])
+def for_hr(title: str, problems: list[str], guide: str = GUIDE) -> str:
+    return "\n".join([title + ":", *(f"  - {problem}" for problem in problems), guide])
+
+
+def fail_for_hr(title: str, problems: list[str], guide: str = GUIDE) -> None:
+    """Fail with just the list of problems (no Python traceback): HR reads this."""
+    if problems:
+        pytest.fail(for_hr(title, problems, guide), pytrace=False)
 
 
 def unit_keys() -> list[str]:
@@ -44,10 +50,9 @@ def test_procedure_page_matches_schema(path):
     try:
         meta, _ = catalog.read_front_matter(path)
     except catalog.ContentError as error:
-        pytest.fail(for_hr("Front matter halaman layanan tidak bisa dibaca", error.problems), pytrace=False)
+        fail_for_hr("Front matter halaman layanan tidak bisa dibaca", error.problems)
     problems = catalog.validate_procedure(source, meta, unit_keys())
-    if problems:
-        pytest.fail(for_hr("Halaman layanan belum sesuai format", problems), pytrace=False)
+    fail_for_hr("Halaman layanan belum sesuai format", problems)
 
 
 def test_data_files_match_schema():
@@ -57,8 +62,7 @@ def test_data_files_match_schema():
             loader(DOCS)
         except catalog.ContentError as error:
             problems.extend(error.problems)
-    if problems:
-        pytest.fail(for_hr("Berkas data di docs/_data/ belum sesuai format", problems), pytrace=False)
+    fail_for_hr("Berkas data di docs/_data/ belum sesuai format", problems)
 
 
 # The BRIEF's list: (what, file pattern under docs/).
@@ -112,14 +116,39 @@ REQUIRED_PAGES = [
 def test_required_pages_exist():
     missing = [f"{what}: belum ada berkas docs/{pattern}" for what, pattern in REQUIRED_PAGES
                if not any(DOCS.glob(pattern))]
-    if missing:
-        pytest.fail(for_hr("Halaman wajib belum ada", missing), pytrace=False)
+    fail_for_hr("Halaman wajib belum ada", missing)
+
+
+def _nav_files(entries) -> set[str]:
+    files = set()
+    for entry in entries:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, list):
+            files |= _nav_files(value)
+        elif isinstance(value, str) and value.endswith(".md"):
+            files.add(value)
+    return files
+
+
+def test_every_page_is_in_the_menu():
+    import yaml
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
+        config = yaml.load(handle, Loader=catalog._TolerantLoader)
+    in_nav = _nav_files(config["nav"])
+    pages = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if not p.relative_to(DOCS).as_posix().startswith("_")}
+    missing = [f"docs/{page} belum ada di menu (bagian nav: di mkdocs.yml)" for page in sorted(pages - in_nav)]
+    unknown = [f"menu (nav: di mkdocs.yml) menyebut docs/{page}, tetapi berkasnya tidak ada" for page in sorted(in_nav - pages)]
+    fail_for_hr("Menu situs tidak sesuai dengan halaman yang ada", missing + unknown)
 
 
 def test_every_group_has_an_index_page():
     missing = [f"docs/layanan/{group}/index.md belum ada" for group in catalog.GROUPS
                if not (DOCS / "layanan" / group / "index.md").exists()]
-    assert not missing, for_hr("Halaman pembuka kelompok layanan belum ada", missing)
+    fail_for_hr("Halaman pembuka kelompok layanan belum ada", missing)
+
+
+FORM_LINE = re.compile(r"^\s*\{\{\s*formulir\s+([^\s}]+)\s*\}\}\s*$", re.M)
 
 
 def test_form_ids_exist_in_formsvc():
@@ -133,11 +162,31 @@ def test_form_ids_exist_in_formsvc():
         if formulir is not None and formulir not in FORM_IDS:
             problems.append(f"{source}: kolom 'formulir' berisi '{formulir}', formulir itu tidak ada "
                             f"(yang ada: {', '.join(sorted(FORM_IDS))})")
-        for name in re.findall(r"^\s*\{\{\s*formulir\s+([^\s}]+)\s*\}\}\s*$", body, re.M):
+        for name in FORM_LINE.findall(body):
             if name not in FORM_IDS:
                 problems.append(f"{source}: '{{{{ formulir {name} }}}}' menyebut formulir yang tidak ada "
                                 f"(yang ada: {', '.join(sorted(FORM_IDS))})")
-    assert not problems, for_hr("Formulir tidak dikenal", problems)
+    fail_for_hr("Formulir tidak dikenal", problems)
+
+
+def test_procedure_pages_embed_the_form_they_name():
+    """`formulir: cuti` in the front matter and a `{{ formulir cuti }}` line in the page go together."""
+    problems = []
+    for path in PROCEDURES:
+        source = path.relative_to(ROOT).as_posix()
+        try:
+            meta, body = catalog.read_front_matter(path)
+        except catalog.ContentError:
+            continue  # reported by test_procedure_page_matches_schema
+        declared, embedded = meta.get("formulir"), FORM_LINE.findall(body)
+        if declared and declared not in embedded:
+            problems.append(f"{source}: kolom 'formulir' berisi '{declared}', tetapi halaman tidak memuat baris "
+                            f"'{{{{ formulir {declared} }}}}' (tulis di bawah judul '## Ajukan secara online')")
+        for name in embedded:
+            if name != declared:
+                problems.append(f"{source}: halaman memuat '{{{{ formulir {name} }}}}', tetapi kolom 'formulir' "
+                                f"berisi '{declared or ''}': samakan keduanya")
+    fail_for_hr("Formulir online di halaman layanan", problems)
 
 
 # --------------------------------------------------------------------------- review dates
@@ -246,9 +295,13 @@ def test_no_broken_internal_links_or_anchors(built_site):
                 continue
             if target.fragment and target_page is not None:
                 if unquote(target.fragment) not in parsed[target_page].ids:
-                    broken.append(f"{url}: tautan '{href}' menuju bagian '#{target.fragment}' yang tidak ada")
-    assert not broken, for_hr("Tautan rusak di situs (perbaiki tautan di halaman Markdown yang sesuai)",
-                              broken)
+                    if href == "#formulir":
+                        broken.append(f"{url}: tombol 'Ajukan secara online' menuju formulir (#formulir) yang "
+                                      "tidak tampil di halaman (baris '{{ formulir <id> }}')")
+                    else:
+                        broken.append(f"{url}: tautan '{href}' menuju bagian '#{target.fragment}' yang tidak ada")
+    fail_for_hr("Tautan rusak di situs", broken,
+                "Perbaiki tautan di halaman Markdown yang sesuai (alamat /layanan/cuti/ = docs/layanan/cuti/).")
 
 
 def test_faq_has_at_least_30_questions(built_site):
@@ -270,7 +323,14 @@ def built_procedure(built_site: Path, service: catalog.Service) -> str:
     return (built_site / service.slug / "index.html").read_text(encoding="utf-8")
 
 
-SERVICES = catalog.load_services(DOCS) if PROCEDURES else {}
+def _services() -> dict[str, catalog.Service]:
+    try:
+        return catalog.load_services(DOCS)
+    except catalog.ContentError:
+        return {}  # test_procedure_page_matches_schema reports the problems
+
+
+SERVICES = _services()
 
 
 @pytest.mark.parametrize("slug", sorted(SERVICES))
@@ -302,6 +362,22 @@ def test_procedure_page_shows_standar_pelayanan(built_site, slug):
 def test_search_dialog_has_an_accessible_name(built_site):
     page = (built_site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<div class="md-search"[^>]*role="dialog"[^>]*aria-label="Pencarian"', page)
+
+
+def test_navigation_sections_have_names(built_site):
+    """Every <nav> landmark of the menu is named by a label that says something (tema.py)."""
+    for path in (built_site / "index.html", built_site / "bantuan" / "faq" / "index.html"):
+        page = path.read_text(encoding="utf-8")
+        navs = re.findall(r'<nav class="md-nav" data-md-level="\d+" (aria-labelledby|aria-label)="([^"]+)"', page)
+        assert navs
+        for kind, value in navs:
+            if kind == "aria-label":
+                assert value.startswith("Menu "), value
+                continue
+            label = re.search(rf'<label [^>]*id="{value}"[^>]*>(.*?)</label>', page, re.S)
+            assert label, f"{path}: <nav> labelled by a missing element #{value}"
+            text = re.sub(r"<[^>]+>", "", label.group(1)).strip()
+            assert text or re.search(r'aria-label="Menu [^"]+"', label.group(0)), f"{path}: #{value} has no name"
 
 
 def test_footer_shows_office_details(built_site):
@@ -340,7 +416,10 @@ def build_project(tmp_path: Path, pages: dict[str, str], strict: bool = True) ->
     project = tmp_path / "project"
     docs = project / "docs"
     docs.mkdir(parents=True)
-    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    # The throwaway project has only the given pages: drop the site's menu (nav:).
+    config = re.sub(r"^nav:\n(?:[ #].*\n|\n)*", "", config, flags=re.M)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     (project / "overrides").symlink_to(ROOT / "overrides", target_is_directory=True)
     for rel, text in pages.items():
         path = docs / rel
