@@ -8,7 +8,6 @@ import re
 import weakref
 from datetime import date
 
-from markupsafe import Markup
 from wtforms import Form
 from wtforms.fields import (BooleanField, FieldList, FileField, FormField, HiddenField, MultipleFileField,
                             SelectFieldBase, StringField, SubmitField)
@@ -55,6 +54,8 @@ class BaseForm(Form):
     title: str = ""
     #: Names that are mechanics, not answers (never stored or emailed).
     internal_fields = ("situs_web", "kembali")
+    #: The order in which the template shows the fields (error summary and emails follow it).
+    field_order: tuple[str, ...] = ()
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
@@ -89,13 +90,23 @@ class BaseForm(Form):
             field.errors.append(message)
 
     @property
+    def has_field_errors(self) -> bool:
+        return any(field.errors for field in self)
+
+    @property
     def has_errors(self) -> bool:
         return bool(self.form_errors) or any(field.errors for field in self)
 
+    def ordered_fields(self) -> list:
+        """The fields in the order people see them."""
+        fields = list(self)
+        position = {name: number for number, name in enumerate(self.field_order)}
+        return sorted(fields, key=lambda f: (position.get(f.name, len(position)), fields.index(f)))
+
     def error_items(self) -> list[tuple[str, str]]:
-        """(anchor id, message) for the error summary, in form order."""
+        """(anchor id, message) for the error summary, in the order of the page."""
         items = [("", message) for message in self.form_errors]
-        for field in self:
+        for field in self.ordered_fields():
             for message in field.errors or ():
                 items.append((anchor_id(field), message))
         return items
@@ -117,7 +128,7 @@ class BaseForm(Form):
     def answers(self) -> list[dict]:
         """Every answer as {"name", "label", "value"} in form order, values readable by people."""
         result = []
-        for field in self:
+        for field in self.ordered_fields():
             if field.name in self.internal_fields or isinstance(field, (SubmitField, FileField)):
                 continue
             if field.name in self.skip_in_answers():
@@ -173,7 +184,3 @@ def describedby(field, *extra: str) -> str | None:
     if field.errors:
         ids.append(f"{field.id}-error")
     return " ".join(ids) or None
-
-
-def markup_hint(text: str) -> Markup:
-    return Markup(text)

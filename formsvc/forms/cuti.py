@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from flask import current_app
 from wtforms import SelectChoice
 
+from ..templating import tanggal
 from ..workdays import Calendar, calendar_for
 from . import validators as v
 from .common import EmployeeForm, SuperiorMixin, attachments_field, validate_if_clean
@@ -78,6 +79,9 @@ class LeaveForm(SuperiorMixin, EmployeeForm):
     form_id = "cuti"
     title = "Permohonan Cuti"
     template = "forms/cuti.html"
+    field_order = ("nama", "status", "nip", "jabatan", "unit_kerja", "masa_kerja_tahun", "masa_kerja_bulan",
+                   "email", "hp", "jenis", "tanggal_mulai", "tanggal_selesai", "sisa_cuti", "haji_pertama",
+                   "anak_ke", "alasan", "alamat_cuti", "atasan_nama", "atasan_email", "lampiran")
     submit_label = "Kirim permohonan cuti"
     next_steps = (
         "Petugas kepegawaian memeriksa permohonan, lampiran dan sisa cuti Anda.",
@@ -212,22 +216,24 @@ class LeaveForm(SuperiorMixin, EmployeeForm):
 
     def _check_length(self, kind: str, start: date, end: date) -> None:
         days = self.length.working_days
+        message = None
         if kind == "tahunan":
             if days == 0:
-                self.add_error("tanggal_selesai", "Tanggal yang Anda pilih tidak berisi hari kerja (hanya akhir "
-                                                  "pekan atau hari libur). Pilih tanggal pada hari kerja.")
+                message = ("Tanggal yang Anda pilih tidak berisi hari kerja (hanya akhir pekan atau hari libur). "
+                           "Pilih tanggal pada hari kerja.")
             elif days > ANNUAL_MAX_WITH_CARRY_OVER:
-                self.add_error("tanggal_selesai", f"Cuti tahunan paling lama {ANNUAL_MAX_WITH_CARRY_OVER} hari kerja, "
-                                                  f"termasuk sisa cuti tahun sebelumnya. Permintaan ini {days} hari kerja.")
+                message = (f"Cuti tahunan paling lama {ANNUAL_MAX_WITH_CARRY_OVER} hari kerja, termasuk sisa cuti "
+                           f"tahun sebelumnya. Permintaan ini {days} hari kerja.")
             elif days > ANNUAL_MAX and not self.sisa_cuti.data:
-                self.add_error("tanggal_selesai", f"Cuti tahunan paling lama {ANNUAL_MAX} hari kerja dalam satu "
-                                                  f"permintaan. Permintaan ini {days} hari kerja. Jika Anda memiliki "
-                                                  "sisa cuti tahun sebelumnya, centang pernyataan sisa cuti.")
+                message = (f"Cuti tahunan paling lama {ANNUAL_MAX} hari kerja dalam satu permintaan. Permintaan ini "
+                           f"{days} hari kerja. Jika Anda memiliki sisa cuti tahun sebelumnya, centang pernyataan "
+                           "sisa cuti.")
         elif kind in MONTH_LIMITS and end > last_day_within(start, MONTH_LIMITS[kind]):
             latest = last_day_within(start, MONTH_LIMITS[kind])
-            from ..templating import tanggal
-            self.add_error("tanggal_selesai", f"{LEAVE_TYPES[kind]} paling lama {MONTH_LIMIT_TEXT[kind]}. "
-                                              f"Dengan tanggal mulai ini, tanggal selesai paling lambat {tanggal(latest)}.")
+            message = (f"{LEAVE_TYPES[kind]} paling lama {MONTH_LIMIT_TEXT[kind]}. Dengan tanggal mulai ini, "
+                       f"tanggal selesai paling lambat {tanggal(latest)}.")
+        if message:
+            self.add_error("tanggal_selesai", message)
 
     def _check_required_documents(self, kind: str) -> None:
         if self.lampiran.errors or getattr(self, "documents", None):

@@ -2,7 +2,6 @@
 (so the required message is the only one shown), a wrong one gets a specific message."""
 from __future__ import annotations
 
-import datetime as dt
 
 from wtforms import fields, widgets
 from wtforms.validators import ValidationError

@@ -24,6 +24,8 @@ class PermissionForm(SuperiorMixin, EmployeeForm):
     form_id = "izin"
     title = "Permohonan Izin"
     template = "forms/izin.html"
+    field_order = ("nama", "status", "nip", "jabatan", "unit_kerja", "email", "hp", "jenis_izin", "tanggal",
+                   "tanggal_selesai", "jam", "alasan", "atasan_nama", "atasan_email", "lampiran")
     submit_label = "Kirim permohonan izin"
     next_steps = (
         "Atasan langsung menyetujui atau menolak izin Anda.",

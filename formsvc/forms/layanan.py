@@ -15,6 +15,8 @@ class ServiceRequestForm(EmployeeForm):
     form_id = "layanan"
     title = "Permohonan Layanan Kepegawaian"
     template = "forms/layanan.html"
+    field_order = ("layanan", "persyaratan", "nama", "status", "nip", "jabatan", "unit_kerja", "email", "hp",
+                   "lampiran", "keterangan")
     submit_label = "Kirim permohonan"
     next_steps = (
         "Petugas kepegawaian memeriksa kelengkapan berkas Anda.",

@@ -24,6 +24,8 @@ class TrainingForm(EmployeeForm):
     form_id = "pelatihan"
     title = "Pendaftaran Pelatihan"
     template = "forms/pelatihan.html"
+    field_order = ("pelatihan", "alasan", "nama", "status", "nip", "jabatan", "unit_kerja", "email", "hp",
+                   "atasan_nama", "lampiran")
     submit_label = "Kirim pendaftaran"
     next_steps = (
         "Petugas pengembangan kompetensi memeriksa pendaftaran dan persyaratan peserta.",

@@ -28,6 +28,14 @@ PPPK_LEAVE_PAGE = "layanan/cuti/cuti-pppk"
 PERMISSION_SERVICE = "layanan/izin/izin-tidak-masuk-kerja"
 
 _cache: dict[tuple, object] = {}
+_CACHE_SIZE = 8  # a few docs trees (tests use copies); old versions are dropped
+
+
+def _remember(key: tuple, value):
+    if len(_cache) >= _CACHE_SIZE:
+        _cache.clear()
+    _cache[key] = value
+    return value
 
 
 def _signature(docs_dir: Path, files: list[Path]) -> tuple:
@@ -48,10 +56,10 @@ def load_services(docs_dir: str | Path | None) -> dict[str, catalog.Service]:
     key = ("services",) + _signature(docs_dir, files)
     if key not in _cache:
         try:
-            _cache[key] = catalog.load_services(docs_dir)
+            _remember(key, catalog.load_services(docs_dir))
         except (catalog.ContentError, OSError) as error:
             log.warning("knowledge base not readable: %s", type(error).__name__)
-            _cache[key] = {}
+            _remember(key, {})
     return _cache[key]
 
 
@@ -62,10 +70,10 @@ def load_trainings(docs_dir: str | Path | None) -> list[catalog.Training]:
     key = ("trainings",) + _signature(docs_dir, [docs_dir / "_data" / "pelatihan.yml"])
     if key not in _cache:
         try:
-            _cache[key] = catalog.load_trainings(docs_dir)
+            _remember(key, catalog.load_trainings(docs_dir))
         except (catalog.ContentError, OSError) as error:
             log.warning("training calendar not readable: %s", type(error).__name__)
-            _cache[key] = []
+            _remember(key, [])
     return _cache[key]
 
 

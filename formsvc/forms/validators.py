@@ -21,6 +21,8 @@ class Required:
         self.message = message
 
     def __call__(self, form, field):
+        if getattr(field, "process_errors", None):
+            raise StopValidation()  # typed but not understood (e.g. 31 February): that message stays
         data = field.data
         empty = data is None or data == "" or data == [] or data is False
         if isinstance(data, str):
@@ -36,6 +38,8 @@ class Optional:
     field_flags = {"optional": True}
 
     def __call__(self, form, field):
+        if getattr(field, "process_errors", None):
+            raise StopValidation()
         data = field.data
         if data is None or (isinstance(data, str) and not data.strip()):
             field.errors[:] = []

@@ -19,6 +19,7 @@
     if (form.dataset.fsReady) return;
     form.dataset.fsReady = "1";
     form.addEventListener("submit", function (event) { onSubmit(form, event); });
+    form.addEventListener("click", function (event) { onSummaryLink(form, event); });
     var start = form.querySelector("[name=tanggal_mulai]");
     var end = form.querySelector("[name=tanggal_selesai]");
     if (start && end && form.querySelector("[data-fs-working-days-output]")) {
@@ -45,6 +46,19 @@
       var relevant = chosen && block.dataset.fsValues.split(" ").indexOf(chosen.value) !== -1;
       block.hidden = !relevant && !block.querySelector(".fs-error");
     });
+  }
+
+  /* A link of the error summary moves to its field. Handled here, not by the browser: the
+     theme's instant navigation would otherwise load the page again and lose what was typed. */
+  function onSummaryLink(form, event) {
+    var link = event.target.closest && event.target.closest("[data-fs-error-summary] a[href^='#']");
+    if (!link) return;
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) return;
+    event.preventDefault();
+    var field = target.closest(".fs-field") || target;
+    field.scrollIntoView({ block: "start" });
+    target.focus({ preventScroll: true });
   }
 
   function statusBox(form) {
