@@ -44,7 +44,7 @@ def test_two_web_processes_and_three_senders_deliver_every_email_once(
     assert len(set(references)) == SUBMISSIONS
 
     expected = 2 * SUBMISSIONS  # HR's notification and the applicant's acknowledgement
-    faulty_smtp.wait_for(expected, timeout=60)
+    faulty_smtp.wait_for(expected, timeout=90)
     time.sleep(1.0)  # a duplicate, if any sender double-sent, would arrive now
     received = list(faulty_smtp.messages)
     delivered = time.monotonic() - started
