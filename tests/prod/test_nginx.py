@@ -106,6 +106,8 @@ def test_sample_nginx_config_in_front_of_gunicorn(tmp_path, processes, smtp_serv
     assert status == 301 and headers["Location"].startswith("https://formsvc.example.go.id/api/healthz")
 
     request(https_port, "GET", "/api/status/ABCD-EFGH?nip=199001012015031001&email=a@example.com")
-    log = (tmp_path / "formsvc.access.log").read_text()
-    assert "/api/status/ABCD-EFGH" in log
+    deadline = time.monotonic() + 5  # nginx writes the line once the response is out
+    while "/api/status/ABCD-EFGH" not in (log := (tmp_path / "formsvc.access.log").read_text()):
+        assert time.monotonic() < deadline, log
+        time.sleep(0.05)
     assert "199001012015031001" not in log and "example.com" not in log and "127.0.0.1" not in log
