@@ -24,6 +24,8 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
+from email.charset import QP, Charset
+from email.mime.text import MIMEText
 
 import flask_mail
 from flask import current_app, render_template
@@ -213,16 +215,34 @@ class SmtpTransport:
             connection.host.close()
 
 
+class _Mail(Message):
+    """Flask-Mail's message, with text and HTML bodies every SMTP server accepts.
+
+    Flask-Mail sends UTF-8 bodies as raw 8-bit lines of any length; a form answer written as
+    one long paragraph then exceeds SMTP's 998-character line limit and strict servers
+    refuse the email for good. Quoted-printable keeps the content exactly (readers decode
+    it) in 7-bit lines of at most 76 characters.
+    """
+
+    def _mimetext(self, text, subtype: str = "plain") -> MIMEText:
+        charset = Charset("utf-8")
+        charset.body_encoding = QP
+        return MIMEText(text or "", _subtype=subtype, _charset=charset)
+
+
 def build_mail(message: OutboxMessage) -> Message:
-    mail_message = Message(
+    mail_message = _Mail(
         subject=message.subject,
         recipients=message.recipients,
         body=message.body_text,
         html=message.body_html,
         reply_to=message.reply_to,
         charset="utf-8",
-        extra_headers={"Message-ID": message.message_id},
     )
+    # Our Message-ID, the same on every attempt (receivers can tell a resend). Set as the
+    # message's own id: given as an extra header it would be a second Message-ID, which
+    # RFC 5322 forbids and some providers (Gmail) refuse.
+    mail_message.msgId = message.message_id
     if message.attachment_ids:
         for attachment in db.session.scalars(
                 select(Attachment).where(Attachment.id.in_(message.attachment_ids)).order_by(Attachment.id)):

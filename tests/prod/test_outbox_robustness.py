@@ -132,3 +132,37 @@ def test_sigterm_ends_a_sender_cleanly_without_stranding_emails(pg_database, fau
     assert '"outbox sender stopped"' in sender.output()
     with app.app_context():
         db.engine.dispose()
+
+
+def test_every_attempt_carries_one_and_the_same_message_id(make_app, faulty_smtp):
+    """RFC 5322 allows one Message-ID (Gmail refuses a second); a retry keeps it."""
+    app = make_app(MAIL_PORT=faulty_smtp.port)
+    faulty_smtp.handler.temporary["Pesan 0"] = 1  # "451 try again" once
+    [message_id] = queue(app, 1)
+    deadline = time.monotonic() + 10
+    while not faulty_smtp.messages:
+        assert time.monotonic() < deadline
+        with app.app_context():
+            outbox.drain()
+        time.sleep(0.1)
+    [received] = faulty_smtp.messages
+    [stored] = rows(app)
+    assert stored.attempts == 2 and faulty_smtp.handler.attempts["Pesan 0"] == 2
+    assert received.get_all("Message-ID") == [stored.message_id]
+
+
+def test_a_long_paragraph_in_any_script_reaches_the_reader_intact(make_app, faulty_smtp):
+    """A form answer written as one long line must not break SMTP's 998-character limit
+    (the test server, like strict real ones, refuses longer lines)."""
+    app = make_app(MAIL_PORT=faulty_smtp.port)
+    paragraph = "Saya mohon cuti karena keperluan keluarga — " * 80 + "selesai. ✓"
+    with app.test_request_context():
+        outbox.enqueue(purpose="acknowledgement", recipients=["p@example.com"], template="_test",
+                       context={"greeting": paragraph}, subject="Tanda terima — alasan panjang")
+        db.session.commit()
+        outbox.drain()
+    assert [m.status for m in rows(app)] == ["sent"]
+    [received] = faulty_smtp.wait_for(1)
+    assert received["Subject"] == "Tanda terima — alasan panjang"
+    assert paragraph in received.get_body(("plain",)).get_content()
+    assert paragraph in received.get_body(("html",)).get_content()
