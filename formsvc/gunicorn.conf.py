@@ -67,3 +67,14 @@ logconfig_dict = {
     },
     "root": {"level": "WARNING", "handlers": ["stderr"]},
 }
+
+
+def worker_exit(server, worker):
+    """A worker leaving (recycled, reloaded, stopped) first lets its in-process email sender
+    (OUTBOX_IN_PROCESS) finish the email in hand and give the rest of its batch back, so
+    that nothing waits out a 5-minute lease or is sent twice."""
+    import sys
+    wsgi = sys.modules.get("formsvc.wsgi")
+    stop = getattr(wsgi, "app", None) and wsgi.app.extensions.get("outbox_stop")
+    if stop is not None:
+        stop.set()

@@ -47,3 +47,16 @@ def test_gunicorn_logs_are_json_lines(monkeypatch, capsys):
     finally:
         logging.getLogger("gunicorn.error").handlers.clear()
         logging.getLogger().handlers.clear()
+
+
+def test_a_leaving_worker_stops_its_in_process_sender(monkeypatch, make_app):
+    import sys
+    import types
+
+    from formsvc.outbox import start_in_process_sender
+    app = make_app(OUTBOX_POLL_SECONDS=30)
+    stop = start_in_process_sender(app)
+    thread = app.extensions["outbox_thread"]
+    monkeypatch.setitem(sys.modules, "formsvc.wsgi", types.SimpleNamespace(app=app))
+    load(monkeypatch)["worker_exit"](None, None)
+    assert stop.is_set() and not thread.is_alive()
