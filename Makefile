@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run test docs build install install-dev bench audit clean
+.PHONY: run test docs build install install-dev user bench audit clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ build: install
 
 run: build
 	PORT=$(PORT) FORMSVC_ENV=development $(BIN)/python -m formsvc.dev
+
+USERNAME ?= admin
+ROLE ?= admin
+user: install
+	FORMSVC_ENV=development $(BIN)/flask --app formsvc db upgrade
+	FORMSVC_ENV=development $(BIN)/flask --app formsvc hr create-user $(USERNAME) --role $(ROLE)
 
 docs: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)

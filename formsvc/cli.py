@@ -70,4 +70,10 @@ def outbox_requeue(ids: tuple[int, ...]):
 
 
 def init_app(app) -> None:
+    from .hr.cli import hr_cli, retention_cli
+    from .survey.cli import skm_cli
+
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(skm_cli)
+    app.cli.add_command(hr_cli)
+    app.cli.add_command(retention_cli)
