@@ -45,5 +45,11 @@ test: install-dev
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Benchmark (not a test): leave requests through gunicorn on loopback vs a bare Flask
+# endpoint, SQLite and PostgreSQL (fsync on), SMTP up and down. Needs wrk (apt-get install -y
+# wrk) and PostgreSQL's server binaries; results in BENCHMARKS.md. BENCH_ARGS="--duration 20"
+bench: build
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf site .pytest_cache
