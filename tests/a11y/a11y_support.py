@@ -94,6 +94,14 @@ NU_THEME_IGNORES = [
     # Material's search box: autocorrect="off" (a Safari attribute, not in the HTML standard).
     (r"^Attribute .autocorrect. not allowed on element .input.",
      r'class="md-search__input"'),
+    # Material's navigation (partials/nav-item.html, navigation.sections): a section's toggle
+    # label gets tabindex="" (empty: not focusable, as intended, but not a valid integer) ...
+    (r"^Bad value .. for attribute .tabindex. on element .label.",
+     r'<label class="md-nav__link[^"]*" for="__nav_[\w]+" id="__nav_[\w]+_label" tabindex="">'),
+    # ... and a section whose index page is its only child has no such label, while its
+    # <nav aria-labelledby="..._label"> still points to it.
+    (r"^The .aria-labelledby. attribute must point to an element in the same document",
+     r'<nav class="md-nav" data-md-level="\d+" aria-labelledby="__nav_[\w]+_label"'),
 ]
 
 

@@ -71,6 +71,7 @@ FILL_JS = r"""
     else if (el.type === 'email' || /email|surel/.test(key)) value = 'budi.santoso@example.com';
     else if (el.type === 'tel' || /\bhp\b|telepon|telp|whatsapp/.test(key)) value = '081234567890';
     else if (/\bnip\b|nip_|_nip|\bnip /.test(key) || /^nip/.test(el.name)) value = '199001012015031001';
+    else if (/umur|usia/.test(key)) value = '35';
     else if (el.type === 'number' || el.inputMode === 'numeric') value = /bulan/.test(key) ? '0' : (/tahun/.test(key) ? '6' : '1');
     else if (/nomor|reference|referensi/.test(key)) value = 'ABCD-EFGH';
     else if (/nama/.test(key)) value = 'Budi Santoso';
@@ -101,7 +102,7 @@ class StateAudit:
     _responses: list = field(default_factory=list)
 
     def __post_init__(self):
-        self.page.on("response", self._responses.append)
+        self.page.on("response", lambda response: self._responses.append(response))
 
     def check(self, state: str) -> None:
         """axe the page as it is now, and keep the HTML of the documents loaded since last time."""
@@ -137,8 +138,21 @@ class StateAudit:
         return response
 
 
+# The smallest file a person could attach: a one-page PDF (formsvc checks the file's magic bytes).
+SAMPLE_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+              b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+              b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+              b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
 def fill(form_locator) -> list[str]:
-    return form_locator.evaluate(FILL_JS)
+    """Fill every field a person would see (see FILL_JS), and attach a PDF to each file input."""
+    filled = form_locator.evaluate(FILL_JS)
+    files = form_locator.locator("input[type=file]:not([disabled])")
+    for i in range(files.count()):
+        files.nth(i).set_input_files(
+            {"name": "dokumen-uji.pdf", "mimeType": "application/pdf", "buffer": SAMPLE_PDF})
+    return filled
 
 
 def submit(page, form_locator) -> None:
