@@ -54,12 +54,24 @@ def workday_after(days: int) -> dt.date:
     return day
 
 
-def value_for(info: dict, dates: list[dt.date]) -> str | None:
+def date_typing_order(page) -> str:
+    """The order a person types a date in this browser's date field (it follows the browser's
+    language): probed on a scratch field that is removed again."""
+    page.evaluate("() => { const i = document.createElement('input'); i.type = 'date'; i.id = '__probe';"
+                  " document.body.prepend(i); }")
+    page.focus("#__probe")
+    page.keyboard.type("02032027")
+    value = page.evaluate("() => { const i = document.getElementById('__probe'); const v = i.value;"
+                          " i.remove(); return v; }")
+    return {"2027-03-02": "%d%m%Y", "2027-02-03": "%m%d%Y"}.get(value, "%Y%m%d")
+
+
+def value_for(info: dict, dates: list[dt.date], date_order: str = "%d%m%Y") -> str | None:
     key = f"{info['name']} {info['id']} {info['label']}".lower()
     if re.search(r"situs_web|jangan isi", key):
         return None
     if info["type"] == "date":
-        return dates.pop(0).strftime("%d%m%Y") if dates else None  # typed in the id-ID order
+        return dates.pop(0).strftime(date_order) if dates else None
     if info["type"] == "email" or "email" in key:
         return "budi.santoso@example.com"
     if info["type"] == "tel" or re.search(r"\bhp\b|telepon", key):
@@ -87,6 +99,7 @@ class Keyboard:
     def __init__(self, page):
         self.page = page
         self.problems: list[str] = []
+        self.looked_at: set[tuple] = set()
 
     def info(self):
         return self.page.evaluate(FOCUS_INFO_JS)
@@ -94,7 +107,11 @@ class Keyboard:
     def tab(self) -> dict | None:
         self.page.keyboard.press("Tab")
         info = self.info()
-        if info and info["inForm"]:
+        # Once per element: a date input has several stops (day, month, year, picker), and
+        # moving focus back into it would start again at its first one.
+        key = info and (info["tag"], info["type"], info["name"], info["id"], info["text"])
+        if info and info["inForm"] and key not in self.looked_at:
+            self.looked_at.add(key)
             self.check_focus_visible(info)
         return info
 
@@ -120,6 +137,16 @@ class Keyboard:
                 return info
         raise AssertionError(f"{what} cannot be reached with Tab")
 
+    def wait_focus_in(self, selector: str, what: str) -> None:
+        try:
+            self.page.wait_for_function(
+                "(sel) => document.activeElement && document.activeElement.closest(sel)", arg=selector, timeout=15000)
+        except Exception:
+            summary = self.page.locator(ERROR_SUMMARY)
+            shown = summary.first.inner_text()[:500] if summary.count() else "(no error summary)"
+            raise AssertionError(f"{what} did not receive focus; focus is on {self.info()}; "
+                                 f"error summary: {shown}") from None
+
     def focused_in(self, selector: str) -> bool:
         return self.page.evaluate(
             "(sel) => { const el = document.activeElement; return !!el && !!el.closest(sel); }", selector)
@@ -141,12 +168,12 @@ def run_leave_form_by_keyboard(page, url: str) -> list[str]:
     page.wait_for_load_state("load")
     page.locator(LEAVE_FORM).first.wait_for()
 
+    date_order = date_typing_order(page)
+
     # 1. Send the empty form: Tab to its button, Enter. The error summary gets focus.
     kb.tab_to(lambda i: i["isMainSubmit"], "the send button")
     page.keyboard.press("Enter")
-    page.wait_for_function("(sel) => document.activeElement && document.activeElement.closest(sel)",
-                           arg=ERROR_SUMMARY, timeout=15000)
-    assert kb.focused_in(ERROR_SUMMARY), "the error summary did not receive focus"
+    kb.wait_focus_in(ERROR_SUMMARY, "the error summary")
 
     # 2. Fill every field with the keyboard, in tab order, from the summary onwards.
     expected = visible_controls(page)
@@ -159,6 +186,8 @@ def run_leave_form_by_keyboard(page, url: str) -> list[str]:
         if info["isMainSubmit"]:
             break
         reached.add(info["name"])
+        if info["name"] in filled:
+            continue  # the next stop inside the same control (a date's month and year)
         kind = info["type"]
         if kind == "radio":
             if not info["checked"]:
@@ -174,12 +203,15 @@ def run_leave_form_by_keyboard(page, url: str) -> list[str]:
             chooser.value.set_files({"name": "surat.pdf", "mimeType": "application/pdf", "buffer": SAMPLE_PDF})
             filled.add(info["name"])
         elif info["tag"] in ("INPUT", "TEXTAREA") and kind not in ("submit", "button"):
-            value = value_for(info, dates)
+            value = value_for(info, dates, date_order)
             if value is None:
                 continue
             page.keyboard.press("Control+A")
             page.keyboard.press("Delete")
             page.keyboard.type(value)
+            if kind == "date":
+                typed = page.evaluate("() => document.activeElement.value")
+                assert typed, f"typing {value} did not fill the date field {info['name']} ({date_order})"
             filled.add(info["name"])
         # newly shown fields (e.g. the date count) are simply reached by the next Tab
         expected |= visible_controls(page)
@@ -190,8 +222,7 @@ def run_leave_form_by_keyboard(page, url: str) -> list[str]:
 
     # 3. Send with Space on the focused button: the confirmation gets focus.
     page.keyboard.press("Space")
-    page.wait_for_function("(sel) => document.activeElement && document.activeElement.closest(sel)",
-                           arg=CONFIRMATION, timeout=15000)
+    kb.wait_focus_in(CONFIRMATION, "the confirmation")
     text = page.locator(CONFIRMATION).first.inner_text()
     assert re.search(r"[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}", text), f"no reference number shown:\n{text}"
     return kb.problems
