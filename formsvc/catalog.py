@@ -12,6 +12,7 @@ who read them are HR staff editing Markdown.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -162,7 +163,11 @@ def validate_procedure(path: Path | str, meta: Mapping[str, Any], unit_keys: Ite
             problem(key, "harus berupa daftar yang tidak kosong, setiap butir diawali '- '")
         else:
             for number, item in enumerate(value, start=1):
-                if not (_is_text(item) or _is_number(item)):
+                if isinstance(item, Mapping):
+                    problem(key, f"butir ke-{number} mengandung titik dua diikuti spasi (': '), sehingga "
+                            "terbaca sebagai kolom baru: beri tanda kutip pada butir itu, contoh: "
+                            "- \"Tentukan jenis klaim Anda: pensiun, THT, JKK, atau JKM.\"")
+                elif not (_is_text(item) or _is_number(item)):
                     problem(key, f"butir ke-{number} kosong atau bukan teks biasa")
 
     berlaku = meta.get("berlaku_untuk")
@@ -253,15 +258,25 @@ def load_services(docs_dir: Path | str, unit_keys: Iterable[str] | None = None) 
 
     unit_keys defaults to the keys of extra.unit_kerja in the mkdocs.yml beside docs_dir.
     Raises ContentError listing every problem of every page when any page is invalid.
+    Parsed pages are cached until a file is added, removed or modified (formsvc calls this
+    per request).
     """
     docs_dir = Path(docs_dir).resolve()
     if unit_keys is None:
         unit_keys = read_site_extra(docs_dir.parent / "mkdocs.yml").get("unit_kerja", {}).keys()
-    unit_keys = list(unit_keys)
+    files = tuple((str(path), path.stat().st_mtime_ns) for path in procedure_paths(docs_dir))
+    return dict(_load_services(str(docs_dir), tuple(unit_keys), files))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_services(docs_dir: str, unit_keys: tuple[str, ...],
+                   files: tuple[tuple[str, int], ...]) -> dict[str, Service]:
+    root = Path(docs_dir)
     services: dict[str, Service] = {}
     problems: list[str] = []
-    for path in procedure_paths(docs_dir):
-        source = path.relative_to(docs_dir.parent).as_posix()
+    for name, _ in files:
+        path = Path(name)
+        source = path.relative_to(root.parent).as_posix()
         try:
             meta, _ = read_front_matter(path)
         except ContentError as error:
@@ -271,7 +286,7 @@ def load_services(docs_dir: Path | str, unit_keys: Iterable[str] | None = None) 
         if found:
             problems.extend(found)
             continue
-        slug = slug_of(docs_dir, path)
+        slug = slug_of(root, path)
         services[slug] = service_from_meta(slug, meta, source)
     if problems:
         raise ContentError(problems)

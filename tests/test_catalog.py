@@ -73,6 +73,7 @@ def test_missing_required_field_is_named(field):
     ({"persyaratan": "Surat dokter"}, "persyaratan", "harus berupa daftar"),
     ({"prosedur": []}, "prosedur", "harus berupa daftar yang tidak kosong"),
     ({"dasar_hukum": ["UU 20/2023", None]}, "dasar_hukum", "butir ke-2 kosong"),
+    ({"prosedur": [{"Tentukan jenis klaim": "pensiun"}]}, "prosedur", "beri tanda kutip"),
     ({"jangka_waktu": "5 hari kerja"}, "jangka_waktu", "'teks' dan 'hari_kerja'"),
     ({"jangka_waktu": {"hari_kerja": 5}}, "jangka_waktu.teks", "belum diisi"),
     ({"jangka_waktu": {"teks": "x", "hari_kerja": 0}}, "jangka_waktu.hari_kerja", "angka hari kerja"),
@@ -117,6 +118,20 @@ def test_load_services_keys_by_slug_and_builds_urls(tmp_path):
     assert service.persyaratan == ("Surat keterangan dokter",)
     assert service.terakhir_ditinjau == TODAY
     assert service.source == "docs/layanan/cuti/cuti-sakit.md"
+
+
+def test_load_services_sees_edits(tmp_path):
+    import os
+
+    docs = tmp_path / "docs"
+    page = write_page(docs, "layanan/cuti/cuti-sakit.md", valid_meta())
+    assert catalog.load_services(docs, UNITS)["layanan/cuti/cuti-sakit"].hari_kerja == 3
+    write_page(docs, "layanan/cuti/cuti-sakit.md", valid_meta(jangka_waktu={"teks": "x", "hari_kerja": 7}))
+    stat = page.stat()
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert catalog.load_services(docs, UNITS)["layanan/cuti/cuti-sakit"].hari_kerja == 7
+    write_page(docs, "layanan/izin/izin-belajar.md", valid_meta(title="Izin Belajar"))
+    assert set(catalog.load_services(docs, UNITS)) == {"layanan/cuti/cuti-sakit", "layanan/izin/izin-belajar"}
 
 
 def test_load_services_reads_unit_keys_from_mkdocs_yml(tmp_path):

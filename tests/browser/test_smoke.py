@@ -10,7 +10,7 @@ def test_home_search_cuti_open_result(page, live_server):
     page.goto(live_server.url + "/")
     assert "Layanan Kepegawaian" in page.title()
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill("cuti")
+    page.locator("input.md-search__input").press_sequentially("cuti", delay=30)
     first = page.locator(".md-search-result__item a").first
     expect(first).to_be_visible(timeout=10000)
     first.click()

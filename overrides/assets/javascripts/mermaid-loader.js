@@ -10,8 +10,8 @@
   if (typeof window.mermaid !== "undefined" && !(window.mermaid instanceof Element)) return;
 
   // Same directory and same `?v=` fingerprint as this file (overrides/hooks/assets.py).
-  var self = new URL(document.currentScript.src);
-  var src = new URL("mermaid/mermaid.min.js" + self.search, self).href;
+  var here = new URL(document.currentScript.src);
+  var src = new URL("mermaid/mermaid.min.js" + here.search, here).href;
   var settings = null;
   var loading = null;
 

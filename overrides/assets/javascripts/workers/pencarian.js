@@ -72,9 +72,11 @@
     return doc;
   }
 
-  // "ijin tidak masuk" -> "ijin tidak masuk izin masuk^1 ..." (the user's words come first).
+  // "ijin pengunduran diri" -> "ijin pengunduran diri izin undur^1" (synonym of "ijin", exact
+  // stem of "pengunduran"); "melahirkn" -> "melahirkn melahirkn~1". The user's words come first.
   function expand(query) {
-    if (typeof query !== "string" || /["+\-:~^*]/.test(query)) return query;
+    // Leave Lunr query syntax ("+wajib -kecuali judul:cuti~1") as the user wrote it.
+    if (typeof query !== "string" || /(^|\s)[+\-]|["~^*:]/.test(query)) return query;
     var extra = [], seen = {};
     var typed = words(query);
     for (var i = 0; i < typed.length; i++) seen[typed[i]] = true;
