@@ -73,6 +73,8 @@ def wait_for_page_scripts(page) -> None:
     """Let the theme finish what it does after load (Mermaid diagrams render asynchronously)."""
     page.wait_for_load_state("load")
     if page.locator(".mermaid").count():
+        # Mermaid loads when a diagram comes near the screen (mermaid-loader.js): bring it there.
+        page.locator(".mermaid").first.scroll_into_view_if_needed()
         try:
             page.wait_for_function(
                 "() => [...document.querySelectorAll('.mermaid')].every("
