@@ -76,10 +76,8 @@ def wait_for_page_scripts(page) -> None:
         # Mermaid loads when a diagram comes near the screen (mermaid-loader.js): bring it there.
         page.locator(".mermaid").first.scroll_into_view_if_needed()
         try:
-            page.wait_for_function(
-                "() => [...document.querySelectorAll('.mermaid')].every("
-                "e => e.shadowRoot || e.querySelector('svg') || e.dataset.processed)",
-                timeout=10000)
+            # Material replaces each <pre class="mermaid"> by a drawn <div class="mermaid">.
+            page.wait_for_function("() => !document.querySelector('pre.mermaid')", timeout=10000)
         except Exception:  # the axe run still reports what is there
             pass
 
@@ -104,6 +102,10 @@ NU_THEME_IGNORES = [
     # <nav aria-labelledby="..._label"> still points to it.
     (r"^The .aria-labelledby. attribute must point to an element in the same document",
      r'<nav class="md-nav" data-md-level="\d+" aria-labelledby="__nav_[\w]+_label"'),
+    # Material's table of contents title on a section index page: <label for="__toc"> while
+    # the theme renders the __toc toggle only beside a page's own navigation link.
+    (r"^The value of the .for. attribute of the .label. element must be the ID of a non-hidden form control",
+     r'<label class="md-nav__title" for="__toc">'),
 ]
 
 

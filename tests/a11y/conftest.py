@@ -57,6 +57,21 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             f.writelines(line + "\n" for line in lines)
 
 
+# Checks of what the browser gets that no database choice can change: run once per CI run (in
+# the SQLite pass), not again when the suite runs on PostgreSQL. formsvc's page states do depend
+# on the database and run in both passes.
+DATABASE_INDEPENDENT = ("test_a11y_site.py", "test_a11y_keyboard.py", "test_a11y_weight.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not (os.environ.get("DATABASE_URL") or "").startswith("postgres"):
+        return
+    skip = pytest.mark.skip(reason="database-independent a11y check: run in the SQLite pass only")
+    for item in items:
+        if item.path.name in DATABASE_INDEPENDENT:
+            item.add_marker(skip)
+
+
 @pytest.fixture
 def require_java():
     """The Nu checker needs Java: skipped without it, a failure with REQUIRE_BROWSER=1 (CI)."""
