@@ -3,9 +3,11 @@ from __future__ import annotations
 
 
 def register(app) -> None:
-    from . import dev, health, site
+    from . import dev, health, public, site, status
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(status.bp)
     if app.config.get("DEV_MAILBOX_DIR"):
         app.register_blueprint(dev.bp)
     # The catch-all static site goes last so that /api/ routes always win.

@@ -81,6 +81,10 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), default=True),
         "RETENTION_MONTHS": _int("RETENTION_MONTHS", 24),
+        # Per client IP. A whole office behind one NAT address may need more.
+        "FORMS_RATE_LIMIT": env.get("FORMS_RATE_LIMIT", "10 per minute;60 per hour"),
+        "FORMS_LOOKUP_RATE_LIMIT": env.get("FORMS_LOOKUP_RATE_LIMIT", "120 per minute"),
+        "STATUS_RATE_LIMIT": env.get("STATUS_RATE_LIMIT", "10 per minute;50 per hour"),
         "TRUSTED_ORIGINS": [o.strip().rstrip("/") for o in env.get("TRUSTED_ORIGINS", "").split(",") if o.strip()],
         "PROXY_FIX": _int("PROXY_FIX", 0),
     }

@@ -78,6 +78,7 @@ def static_site_url(built_site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+    server.server_close()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -299,3 +300,4 @@ def live_server(make_app):
     server.url = f"http://127.0.0.1:{port}"
     yield server
     server.shutdown()
+    server.server_close()

@@ -119,6 +119,29 @@ def test_required_pages_exist():
     fail_for_hr("Halaman wajib belum ada", missing)
 
 
+def _nav_files(entries) -> set[str]:
+    files = set()
+    for entry in entries:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, list):
+            files |= _nav_files(value)
+        elif isinstance(value, str) and value.endswith(".md"):
+            files.add(value)
+    return files
+
+
+def test_every_page_is_in_the_menu():
+    import yaml
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
+        config = yaml.load(handle, Loader=catalog._TolerantLoader)
+    in_nav = _nav_files(config["nav"])
+    pages = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if not p.relative_to(DOCS).as_posix().startswith("_")}
+    missing = [f"docs/{page} belum ada di menu (bagian nav: di mkdocs.yml)" for page in sorted(pages - in_nav)]
+    unknown = [f"menu (nav: di mkdocs.yml) menyebut docs/{page}, tetapi berkasnya tidak ada" for page in sorted(in_nav - pages)]
+    fail_for_hr("Menu situs tidak sesuai dengan halaman yang ada", missing + unknown)
+
+
 def test_every_group_has_an_index_page():
     missing = [f"docs/layanan/{group}/index.md belum ada" for group in catalog.GROUPS
                if not (DOCS / "layanan" / group / "index.md").exists()]
@@ -393,7 +416,10 @@ def build_project(tmp_path: Path, pages: dict[str, str], strict: bool = True) ->
     project = tmp_path / "project"
     docs = project / "docs"
     docs.mkdir(parents=True)
-    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    # The throwaway project has only the given pages: drop the site's menu (nav:).
+    config = re.sub(r"^nav:\n(?:[ #].*\n|\n)*", "", config, flags=re.M)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     (project / "overrides").symlink_to(ROOT / "overrides", target_is_directory=True)
     for rel, text in pages.items():
         path = docs / rel

@@ -3,8 +3,8 @@
 - Mermaid is vendored, never loaded from a CDN. Material for MkDocs renders `pre.mermaid`
   blocks with the global `mermaid` and fetches it from unpkg.com when that global is missing;
   overrides/assets/javascripts/mermaid-loader.js defines the global as a small stub that loads
-  this copy the first time a page renders a diagram. The copy comes from the npm package
-  pinned in package.json (`npm ci`).
+  the vendored copy in overrides/assets/javascripts/mermaid/ (no Node.js needed to build) the
+  first time a page renders a diagram.
 - netlify.toml caches /assets/* for a year as immutable, and our files (unlike the theme's)
   have no hash in their names: every URL of ours gets `?v=<hash of our assets>` instead, so a
   changed file is a new URL. main.html and the scripts pass the same `v` on to what they load.
@@ -12,16 +12,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parents[2]
 OWN_ASSETS = ROOT / "overrides" / "assets"
-MERMAID = ROOT / "node_modules" / "mermaid"
-MERMAID_TARGET = "assets/javascripts/mermaid"
 
 
 def asset_version() -> str:
@@ -30,9 +25,6 @@ def asset_version() -> str:
         if path.is_file():
             digest.update(path.relative_to(OWN_ASSETS).as_posix().encode())
             digest.update(path.read_bytes())
-    package = MERMAID / "package.json"
-    if package.exists():
-        digest.update(json.loads(package.read_text(encoding="utf-8"))["version"].encode())
     return digest.hexdigest()[:12]
 
 
@@ -52,14 +44,3 @@ def on_config(config):
     config["extra_css"] = [_versioned(entry, version) for entry in config["extra_css"]]
     config["extra_javascript"] = [_versioned(entry, version) for entry in config["extra_javascript"]]
     return config
-
-
-def on_files(files, config):
-    script = MERMAID / "dist" / "mermaid.min.js"
-    if not script.exists():
-        raise PluginError(
-            "Mermaid (diagram alur prosedur) belum terpasang: jalankan `npm ci` di folder proyek, "
-            f"lalu ulangi build. Berkas yang dicari: {script}")
-    files.append(File.generated(config, f"{MERMAID_TARGET}/mermaid.min.js", abs_src_path=str(script)))
-    files.append(File.generated(config, f"{MERMAID_TARGET}/LICENSE.txt", abs_src_path=str(MERMAID / "LICENSE")))
-    return files

@@ -1,0 +1,107 @@
+"""The knowledge base as the forms see it: procedure pages (services, with their published
+service time) and the training calendar, read through formsvc.catalog from DOCS_DIR and
+re-read when HR changes a file. A broken content file never stops a submission: the form
+then works without the service time, and the problem is logged (the content checks of the
+site build report it to HR)."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import current_app
+from wtforms import SelectChoice
+
+from .. import catalog
+
+log = logging.getLogger(__name__)
+
+# Leave types and the procedure page (catalog slug) that describes each.
+LEAVE_SERVICES = {
+    "tahunan": "layanan/cuti/cuti-tahunan",
+    "besar": "layanan/cuti/cuti-besar",
+    "sakit": "layanan/cuti/cuti-sakit",
+    "melahirkan": "layanan/cuti/cuti-melahirkan",
+    "alasan_penting": "layanan/cuti/cuti-alasan-penting",
+    "cltn": "layanan/cuti/cuti-di-luar-tanggungan-negara",
+}
+PPPK_LEAVE_PAGE = "layanan/cuti/cuti-pppk"
+PERMISSION_SERVICE = "layanan/izin/izin-tidak-masuk-kerja"
+
+_cache: dict[tuple, object] = {}
+_CACHE_SIZE = 8  # a few docs trees (tests use copies); old versions are dropped
+
+
+def _remember(key: tuple, value):
+    if len(_cache) >= _CACHE_SIZE:
+        _cache.clear()
+    _cache[key] = value
+    return value
+
+
+def _signature(docs_dir: Path, files: list[Path]) -> tuple:
+    stamps = []
+    for path in files:
+        try:
+            stamps.append((str(path), path.stat().st_mtime_ns))
+        except OSError:
+            continue
+    return (str(docs_dir), tuple(stamps))
+
+
+def load_services(docs_dir: str | Path | None) -> dict[str, catalog.Service]:
+    if not docs_dir or not Path(docs_dir).is_dir():
+        return {}
+    docs_dir = Path(docs_dir)
+    files = catalog.procedure_paths(docs_dir) + [docs_dir.parent / "mkdocs.yml"]
+    key = ("services",) + _signature(docs_dir, files)
+    if key not in _cache:
+        try:
+            _remember(key, catalog.load_services(docs_dir))
+        except (catalog.ContentError, OSError) as error:
+            log.warning("knowledge base not readable: %s", type(error).__name__)
+            _remember(key, {})
+    return _cache[key]
+
+
+def load_trainings(docs_dir: str | Path | None) -> list[catalog.Training]:
+    if not docs_dir:
+        return []
+    docs_dir = Path(docs_dir)
+    key = ("trainings",) + _signature(docs_dir, [docs_dir / "_data" / "pelatihan.yml"])
+    if key not in _cache:
+        try:
+            _remember(key, catalog.load_trainings(docs_dir))
+        except (catalog.ContentError, OSError) as error:
+            log.warning("training calendar not readable: %s", type(error).__name__)
+            _remember(key, [])
+    return _cache[key]
+
+
+def services() -> dict[str, catalog.Service]:
+    return load_services(current_app.config.get("DOCS_DIR"))
+
+
+def trainings() -> list[catalog.Training]:
+    return load_trainings(current_app.config.get("DOCS_DIR"))
+
+
+def service(slug: str | None) -> catalog.Service | None:
+    return services().get(slug) if slug else None
+
+
+def requestable_services(all_services: dict[str, catalog.Service]) -> list[catalog.Service]:
+    """Services offered in the general service form (front matter `formulir: layanan`)."""
+    return [s for s in all_services.values() if s.formulir == "layanan"]
+
+
+GROUP_LABELS = {"cuti": "Cuti", "izin": "Izin", "karier": "Karier", "pensiun": "Pensiun",
+                "administrasi": "Administrasi"}
+
+
+def grouped_choices(items: list[catalog.Service], empty_label: str | None = None) -> list[SelectChoice]:
+    """Choices for a <select>, grouped by section (<optgroup>), in catalog order."""
+    choices = [SelectChoice("", empty_label)] if empty_label is not None else []
+    for item in items:
+        choices.append(SelectChoice(item.slug, item.title,
+                                    optgroup=GROUP_LABELS.get(item.group, item.group.title())))
+    return choices
