@@ -4,7 +4,9 @@ Starts formsvc the way `make run` does (`python -m formsvc.dev`: the built site 
 form service under /api/, one origin; responses gzip-compressed as Netlify serves them) on free
 ports with a throwaway database and mailbox, runs
 Lighthouse from node_modules (pinned in package.json) on each page, prints the four scores and
-fails when one is under its threshold. Reports go to test-results/lighthouse/.
+fails when one is under its threshold. The CPU slowdown is calibrated to the machine as Lighthouse
+documents (cpu_multiplier), and each page's score is the median of 3 runs. Reports go to
+test-results/lighthouse/.
 
     python tests/a11y/lighthouse_audit.py [URL-PATH ...]
 """
@@ -30,6 +32,7 @@ PAGES = [
     "/api/survei/",                     # the satisfaction survey (formsvc)
 ]
 THRESHOLDS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+RUNS = 3  # Lighthouse's advice against run-to-run variance: the median of several runs
 CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --no-first-run --disable-sync --disable-quic")
 
@@ -119,10 +122,29 @@ def serve() -> None:
     dev.main()
 
 
-def lighthouse(url: str, out: Path) -> dict:
+def cpu_multiplier(benchmark_index: float) -> float:
+    """Lighthouse's mobile preset slows the CPU 4x, which stands for a mid-tier phone only on a
+    fast desktop (benchmark index about 1500). On a slower or busy machine (CI: 2 shared cores)
+    4x emulates a much slower phone than intended. Lighthouse's documented calibration
+    (docs/throttling.md, "CPU throttling calculator"): index 1533 -> 4x, 1300 -> 3x, 800 -> 2x,
+    150 -> 1x. Never more lenient than that formula, never above the default 4x."""
+    if benchmark_index >= 1300:
+        multiplier = 3 + (benchmark_index - 1300) / 233
+    elif benchmark_index >= 800:
+        multiplier = 2 + (benchmark_index - 800) / 500
+    elif benchmark_index >= 150:
+        multiplier = 1 + (benchmark_index - 150) / 650
+    else:
+        multiplier = 1.0
+    return round(min(4.0, multiplier), 2)
+
+
+def lighthouse(url: str, out: Path, cpu: float | None = None) -> dict:
+    throttling = [f"--throttling.cpuSlowdownMultiplier={cpu}"] if cpu else []
     result = subprocess.run(
         [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}", "--form-factor=mobile",
-         "--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={CHROME_FLAGS}"],
+         "--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={CHROME_FLAGS}",
+         *throttling],
         env={**os.environ, "CHROME_PATH": chromium()}, capture_output=True, text=True, timeout=300)
     if result.returncode != 0 or not out.exists():
         raise RuntimeError(f"lighthouse failed on {url}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
@@ -148,9 +170,17 @@ def main(paths: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="audit-") as tmp:
         process, base = start_formsvc(Path(tmp))
         try:
+            # Calibrate the CPU slowdown on this machine first (Lighthouse reports its benchmark).
+            probe = lighthouse(base + paths[0], REPORTS / "calibration.json")
+            index = probe["environment"]["benchmarkIndex"]
+            cpu = cpu_multiplier(index)
+            print(f"lighthouse: benchmark index {index:.0f}, CPU slowdown {cpu}x (4x on a fast desktop); "
+                  f"median of {RUNS} runs per page", flush=True)
             for path in paths:
                 name = path.strip("/").replace("/", "_") or "home"
-                report = lighthouse(base + path, REPORTS / f"{name}.json")
+                runs = [lighthouse(base + path, REPORTS / f"{name}-{i}.json", cpu) for i in range(RUNS)]
+                runs.sort(key=lambda r: r["categories"]["performance"]["score"] or 0)
+                report = runs[len(runs) // 2]
                 scores = {key: round((report["categories"][key]["score"] or 0) * 100) for key in THRESHOLDS}
                 below = [key for key, minimum in THRESHOLDS.items() if scores[key] < minimum]
                 line = "  ".join(f"{key} {scores[key]:3d}" for key in THRESHOLDS)
