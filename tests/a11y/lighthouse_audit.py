@@ -33,6 +33,7 @@ PAGES = [
 ]
 THRESHOLDS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 RUNS = 3  # Lighthouse's advice against run-to-run variance: the median of several runs
+MAX_DISTURBED = 4
 CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --no-first-run --disable-sync --disable-quic")
 
@@ -178,7 +179,18 @@ def main(paths: list[str]) -> int:
                   f"median of {RUNS} runs per page", flush=True)
             for path in paths:
                 name = path.strip("/").replace("/", "_") or "home"
-                runs = [lighthouse(base + path, REPORTS / f"{name}-{i}.json", cpu) for i in range(RUNS)]
+                runs, disturbed = [], 0
+                while len(runs) < RUNS:
+                    run = lighthouse(base + path, REPORTS / f"{name}-{len(runs)}.json", cpu)
+                    # A run whose CPU benchmark fell far below the calibration was measured
+                    # while something else took the CPU: its timings describe the machine,
+                    # not the page. Run it again (a few times at most).
+                    if run["environment"]["benchmarkIndex"] < 0.7 * index and disturbed < MAX_DISTURBED:
+                        disturbed += 1
+                        continue
+                    runs.append(run)
+                if disturbed:
+                    print(f"    ({disturbed} run(s) of {path} repeated: the machine was busy)", flush=True)
                 runs.sort(key=lambda r: r["categories"]["performance"]["score"] or 0)
                 report = runs[len(runs) // 2]
                 scores = {key: round((report["categories"][key]["score"] or 0) * 100) for key in THRESHOLDS}
