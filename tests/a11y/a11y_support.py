@@ -27,9 +27,21 @@ PHONE = {"width": 360, "height": 740}
 _axe = Axe()
 
 
+# Rendering deferred with content-visibility (extra.css) would leave axe unable to compute
+# colours below the fold ("incomplete", not a violation): render everything while axe looks.
+RENDER_ALL = ("() => { const s = document.createElement('style'); s.id = '__axe_render_all';"
+              " s.textContent = '* { content-visibility: visible !important; }';"
+              " document.head.appendChild(s); }")
+UNDO_RENDER_ALL = "() => document.getElementById('__axe_render_all')?.remove()"
+
+
 def axe_violations(page) -> list[dict]:
     """Run axe-core (bundled, offline) on the page as it is now; return its violations."""
-    return _axe.run(page, options=AXE_OPTIONS).response["violations"]
+    page.evaluate(RENDER_ALL)
+    try:
+        return _axe.run(page, options=AXE_OPTIONS).response["violations"]
+    finally:
+        page.evaluate(UNDO_RENDER_ALL)
 
 
 def describe_violations(where: str, violations: list[dict]) -> str:
