@@ -86,7 +86,9 @@ def wait_for_page_scripts(page) -> None:
     page.wait_for_load_state("load")
     if page.locator(".mermaid").count():
         # Mermaid loads when a diagram comes near the screen (mermaid-loader.js): bring it there.
-        page.locator(".mermaid").first.scroll_into_view_if_needed()
+        # (By script: the diagram's source is invisible until drawn, so Playwright's own
+        # scrolling would wait for it to become visible.)
+        page.evaluate("() => document.querySelector('.mermaid').scrollIntoView({block: 'center'})")
         try:
             # Material replaces each <pre class="mermaid"> by a drawn <div class="mermaid">.
             page.wait_for_function("() => !document.querySelector('pre.mermaid')", timeout=10000)
