@@ -162,7 +162,11 @@ def submit(page, form_locator) -> None:
     with page.expect_response(lambda r: r.request.method == "POST", timeout=15000):
         button.click()
     page.wait_for_load_state("load")
-    page.wait_for_timeout(300)  # let the inline script put the answer in place
+    # Sent inline, the script marks the form busy until it has put the answer in its place.
+    page.wait_for_function(
+        "() => document.readyState === 'complete' && !document.querySelector('form[data-fs-busy]')",
+        timeout=15000)
+    page.wait_for_timeout(100)
 
 
 def error_summary_shown(page) -> bool:
