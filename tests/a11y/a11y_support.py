@@ -81,10 +81,13 @@ def site_pages(site_dir: Path) -> list[str]:
     return paths
 
 
-def wait_for_page_scripts(page) -> None:
-    """Let the theme finish what it does after load (Mermaid diagrams render asynchronously)."""
+def wait_for_page_scripts(page, draw_diagrams: bool = False) -> None:
+    """Let the theme finish what it does after load. With draw_diagrams, also bring the Mermaid
+    diagrams on screen and wait until they are drawn: slow (Mermaid is large), and the drawn
+    diagrams are aria-hidden duplicates of the steps list, so the crawl draws them on one page
+    per viewport only."""
     page.wait_for_load_state("load")
-    if page.locator(".mermaid").count():
+    if draw_diagrams and page.locator(".mermaid").count():
         # Mermaid loads when a diagram comes near the screen (mermaid-loader.js): bring it there.
         # (By script: the diagram's source is invisible until drawn, so Playwright's own
         # scrolling would wait for it to become visible.)
