@@ -41,6 +41,17 @@ user: install
 docs: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
+# Lighthouse (mobile) on the home page, a procedure page with its form and the survey, served by
+# formsvc like `make run` (on free ports); prints the four scores and fails under performance 95,
+# accessibility 100, best practices 100, SEO 100. Lighthouse comes from npm (package-lock.json).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+audit: install-dev node_modules/.package-lock.json
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python tests/a11y/lighthouse_audit.py
+
 test: install-dev
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

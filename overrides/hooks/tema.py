@@ -4,7 +4,8 @@ With `navigation.indexes`, Material renders a section whose index page is its li
 `<label id="__nav_3_label">` holding only an icon, and labels the section's `<nav>` by that
 empty label: every such navigation landmark is nameless (axe: landmark-unique; the toggle has
 no name either). Give the label the section's title, which the theme prints a few lines
-further down (`<label class="md-nav__title" for="__nav_3">`), as "Menu <title>": on a phone
+further down (`<label class="md-nav__title" for="__nav_3">`), as visually hidden text
+"Menu <title>" (extra.css .lk-visually-hidden; aria-label is not allowed on a label): on a phone
 the page's table of contents sits in the same drawer, and its sections are navigation
 landmarks named by their headings ("Cuti" on the FAQ), which must stay distinguishable.
 """
@@ -33,7 +34,10 @@ def name_navigation_sections(output: str) -> str:
         title = titles.get(match.group(2))
         if not title:
             return match.group(0)
-        return f'{match.group(1)} aria-label="Menu {html.escape(title, quote=True)}"{match.group(3)}'
+        # Text, not aria-label: aria-label is not allowed on a <label> (it has no role; axe and
+        # Lighthouse: aria-prohibited-attr). Hidden text names the label and the <nav> alike.
+        hidden = f'<span class="lk-visually-hidden">Menu {html.escape(title)}</span>'
+        return f'{match.group(1)}>{hidden}{match.group(3)[1:]}'
 
     output = EMPTY_TOGGLE.sub(name, output)
 

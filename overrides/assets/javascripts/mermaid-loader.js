@@ -2,7 +2,7 @@
  * Mermaid without a CDN. Material for MkDocs renders `pre.mermaid` blocks with the global
  * `mermaid` and downloads it from unpkg.com when no such global exists. This stub is that
  * global: it keeps Material's settings and loads the copy of Mermaid served by this site
- * (overrides/hooks/mermaid.py) the first time a diagram is rendered, so pages without a
+ * (overrides/hooks/mermaid.py) the first time a diagram comes near the screen, so pages without a
  * diagram never download it and nothing is requested from another origin.
  */
 (function () {
@@ -34,10 +34,27 @@
     return loading;
   }
 
+  // Mermaid is large (about 3 MB to parse and run): fetch it only when a diagram comes near
+  // the screen, not while the page loads. On a phone the diagram sits below the fold, so the
+  // page is readable and usable without waiting for it (Lighthouse: total blocking time).
+  function nearScreen() {
+    var targets = document.querySelectorAll("pre.mermaid, div.mermaid");
+    if (loading || !targets.length || !("IntersectionObserver" in window)) return Promise.resolve();
+    return new Promise(function (resolve) {
+      var observer = new IntersectionObserver(function (entries) {
+        if (entries.some(function (entry) { return entry.isIntersecting; })) {
+          observer.disconnect();
+          resolve();
+        }
+      }, { rootMargin: "600px 0px" });
+      targets.forEach(function (target) { observer.observe(target); });
+    });
+  }
+
   var stub = {
     initialize: function (config) { settings = config; },
     render: function (id, text) {
-      return load().then(function (library) { return library.render(id, text); });
+      return nearScreen().then(load).then(function (library) { return library.render(id, text); });
     }
   };
   window.mermaid = stub;
