@@ -18,7 +18,7 @@ def stored(app):
         return rows
 
 
-def serve_sitemap_for_this_port(page, live_server):
+def serve_sitemap_for_this_port(live_server, page):
     """Material enables instant navigation only for URLs in sitemap.xml, matched with the port
     of mkdocs.yml's site_url (:8000); the test server runs on another port, as production
     runs on its own site_url. Rewrite the sitemap's origin to this server's."""
@@ -29,9 +29,9 @@ def serve_sitemap_for_this_port(page, live_server):
     page.route("**/sitemap.xml", rewrite)
 
 
-def test_vote_comment_and_instant_navigation(page, live_server):
+def test_vote_comment_and_instant_navigation(live_server, page):
     page.set_viewport_size({"width": 1280, "height": 900})
-    serve_sitemap_for_this_port(page, live_server)
+    serve_sitemap_for_this_port(live_server, page)
     page.goto(live_server.url + PAGE)
     widget = page.locator("form[data-lk-feedback]")
     expect(widget.get_by_text("Apakah halaman ini membantu?")).to_be_visible()
@@ -71,7 +71,7 @@ def test_vote_comment_and_instant_navigation(page, live_server):
     assert votes[0].visitor == votes[1].visitor  # one visitor session
 
 
-def test_a_new_visit_in_the_same_session_still_counts_one_vote(page, live_server):
+def test_a_new_visit_in_the_same_session_still_counts_one_vote(live_server, page):
     page.goto(live_server.url + PAGE)
     page.locator("form[data-lk-feedback]").get_by_role("button", name="Ya").click()
     expect(page.locator(".lk-feedback__status")).to_have_text("Terima kasih, penilaian Anda tersimpan.")
@@ -92,7 +92,7 @@ def test_the_widget_is_hidden_without_javascript(browser, live_server):
     context.close()
 
 
-def test_the_widget_fits_a_phone(page, live_server):
+def test_the_widget_fits_a_phone(live_server, page):
     page.set_viewport_size({"width": 360, "height": 780})
     page.goto(live_server.url + PAGE)
     widget = page.locator("form[data-lk-feedback]")

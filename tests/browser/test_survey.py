@@ -24,7 +24,7 @@ def no_sideways_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_survey_from_a_submission_on_a_phone(page, live_server):
+def test_survey_from_a_submission_on_a_phone(live_server, page):
     with live_server.app.app_context():
         db.session.add(Submission(reference="KQ7M-4RTP", kind="cuti", service_title="Cuti Tahunan",
                                   service_slug="layanan/cuti/cuti-tahunan", dedupe_key="KQ7M-4RTP"))
