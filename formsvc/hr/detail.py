@@ -32,7 +32,10 @@ def get_submission(submission_id: int) -> Submission:
 
 def status_form(submission: Submission, submitted: bool = False) -> StatusForm:
     form = StatusForm() if submitted else StatusForm(formdata=None, current=submission.status)
-    form.status.choices = {s: STATUS_LABELS[s] for s in TRANSITIONS[submission.status]}
+    # An empty first option: the officer chooses the new status deliberately (and the
+    # required select is valid HTML).
+    allowed = {s: STATUS_LABELS[s] for s in TRANSITIONS[submission.status]}
+    form.status.choices = {"": "Pilih status baru", **allowed} if allowed else {}
     return form
 
 
