@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run test docs build install install-dev bench audit clean
+.PHONY: run test docs build install install-dev user bench audit clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ build: install
 run: build
 	PORT=$(PORT) FORMSVC_ENV=development $(BIN)/python -m formsvc.dev
 
+USERNAME ?= admin
+ROLE ?= admin
+user: install
+	FORMSVC_ENV=development $(BIN)/flask --app formsvc db upgrade
+	FORMSVC_ENV=development $(BIN)/flask --app formsvc hr create-user $(USERNAME) --role $(ROLE)
+
 docs: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
@@ -49,6 +55,12 @@ audit: install-dev node_modules/.package-lock.json
 test: install-dev
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmark (not a test): leave requests through gunicorn on loopback vs a bare Flask
+# endpoint, SQLite and PostgreSQL (fsync on), SMTP up and down. Needs wrk (apt-get install -y
+# wrk) and PostgreSQL's server binaries; results in BENCHMARKS.md. BENCH_ARGS="--duration 20"
+bench: build
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf site .pytest_cache

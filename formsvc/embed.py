@@ -27,7 +27,7 @@ from pathlib import Path
 from flask import Flask, render_template
 
 # Modules that register embeds of other areas (imported before the registry is used).
-PROVIDERS: list[str] = []
+PROVIDERS: list[str] = ["formsvc.survey.embed"]
 
 EMBEDDABLE: dict[str, Callable[["EmbedContext"], str]] = {}
 

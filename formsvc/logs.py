@@ -9,7 +9,9 @@ import json
 import logging
 import sys
 import time
+import traceback
 from datetime import datetime, timezone
+from pathlib import Path
 
 from flask import g, request
 
@@ -21,12 +23,17 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
+            "pid": record.process,
         }
         for key in ("method", "route", "status", "duration_ms"):
             if hasattr(record, key):
                 entry[key] = getattr(record, key)
-        if record.exc_info:
-            entry["error"] = record.exc_info[0].__name__ if record.exc_info[0] else None
+        if record.exc_info and record.exc_info[0]:
+            # The exception's type and where it happened, never its message: database and
+            # SMTP errors quote the values involved (names, NIPs, addresses).
+            entry["error"] = record.exc_info[0].__name__
+            entry["stack"] = [f"{Path(frame.filename).name}:{frame.lineno} {frame.name}"
+                              for frame in traceback.extract_tb(record.exc_info[2])[-8:]]
         return json.dumps(entry, ensure_ascii=False)
 
 

@@ -29,7 +29,11 @@ def cuti_bersama_dates(docs_dir: str | Path | None) -> frozenset[date]:
 class Calendar:
     def __init__(self, extra_holidays: frozenset[date] = frozenset()):
         self.extra = extra_holidays
-        self._national = holidays.country_holidays("ID", language="id")
+        # Compute the years in use up front: the holiday table is then only read, also
+        # by concurrent requests (other years are still added on demand).
+        this_year = date.today().year
+        self._national = holidays.country_holidays(
+            "ID", language="id", years=range(this_year - 3, this_year + 3))
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() < 5 and day not in self._national and day not in self.extra
@@ -57,5 +61,11 @@ class Calendar:
         return day
 
 
+@lru_cache(maxsize=4)
+def _calendar(extra_holidays: frozenset[date]) -> Calendar:
+    return Calendar(extra_holidays)
+
+
 def calendar_for(app) -> Calendar:
-    return Calendar(cuti_bersama_dates(app.config.get("DOCS_DIR")))
+    """The calendar with HR's current cuti bersama dates; rebuilt only when they change."""
+    return _calendar(cuti_bersama_dates(app.config.get("DOCS_DIR")))

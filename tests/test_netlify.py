@@ -1,7 +1,9 @@
 """netlify.toml: the build, the /api proxy to formsvc and the security headers."""
 import tomllib
 
-from conftest import ROOT
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def load():

@@ -4,6 +4,10 @@ from logging.config import fileConfig
 from flask import current_app
 
 from alembic import context
+from sqlalchemy import text
+
+# Any constant shared by every formsvc process: the key of the migration advisory lock.
+MIGRATION_LOCK = 0x666F726D  # "form"
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -88,6 +92,12 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Write-ahead log, set once and kept in the database file: a durable commit is
+            # one fsync instead of three or four (4 ms instead of 19 ms on our test disk),
+            # and readers no longer wait for the writer (several gunicorn workers).
+            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+            connection.commit()
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -95,6 +105,12 @@ def run_migrations_online():
         )
 
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Several servers or units may run `flask db upgrade` at once (a deploy to two
+                # hosts, web and sender units starting together): one migrates, the others
+                # wait for it and then find nothing left to do. The lock ends with the
+                # transaction, which on PostgreSQL holds all the DDL.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             context.run_migrations()
 
 

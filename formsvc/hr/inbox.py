@@ -1,0 +1,45 @@
+"""The inbox: every request, suggestion and survey response, filtered and searched; a
+detail page with every field and the attachments (served only to logged-in staff)."""
+from __future__ import annotations
+
+from flask import abort, render_template, request
+
+from .. import skm
+from ..extensions import db
+from ..models import Submission, SurveyResponse
+from . import bp, dates
+from .auth import current_staff
+from .filters import read_filters, submission_query, survey_query
+
+PER_PAGE = 25
+
+
+def is_overdue(submission: Submission) -> bool:
+    return (not submission.is_closed and submission.due_date is not None
+            and dates.today() > submission.due_date)
+
+
+@bp.app_template_filter("hr_overdue")
+def overdue_filter(submission: Submission) -> bool:
+    return is_overdue(submission)
+
+
+@bp.get("/")
+def inbox():
+    filters = read_filters()
+    page = request.args.get("halaman", 1, type=int)
+    if filters.is_survey:
+        pagination = db.paginate(survey_query(filters), page=page, per_page=PER_PAGE, error_out=False)
+    else:
+        pagination = db.paginate(submission_query(filters, current_staff()), page=page,
+                                 per_page=PER_PAGE, error_out=False)
+    return render_template("hr/inbox.html", filters=filters, form=filters.form, pagination=pagination,
+                           today=dates.today())
+
+
+@bp.get("/survei/<int:response_id>")
+def survey_detail(response_id: int):
+    response = db.session.get(SurveyResponse, response_id)
+    if response is None:
+        abort(404)
+    return render_template("hr/survey_detail.html", response=response, unsur=skm.UNSUR)
