@@ -153,14 +153,20 @@ def cpu_multiplier(benchmark_index: float) -> float:
 
 def lighthouse(url: str, out: Path, cpu: float | None = None) -> dict:
     throttling = [f"--throttling.cpuSlowdownMultiplier={cpu}"] if cpu else []
-    result = subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}", "--form-factor=mobile",
-         "--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={CHROME_FLAGS}",
-         *throttling],
-        env={**os.environ, "CHROME_PATH": chromium()}, capture_output=True, text=True, timeout=300)
-    if result.returncode != 0 or not out.exists():
-        raise RuntimeError(f"lighthouse failed on {url}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    return json.loads(out.read_text(encoding="utf-8"))
+    for attempt in range(3):
+        out.unlink(missing_ok=True)
+        result = subprocess.run(
+            [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}", "--form-factor=mobile",
+             "--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={CHROME_FLAGS}",
+             *throttling],
+            env={**os.environ, "CHROME_PATH": chromium()}, capture_output=True, text=True, timeout=300)
+        if result.returncode == 0 and out.exists():
+            report = json.loads(out.read_text(encoding="utf-8"))
+            if not report.get("runtimeError"):
+                return report
+        # Lighthouse itself sometimes loses the trace ("NO_NAVSTART", "please run again").
+        print(f"    lighthouse run on {url} failed (attempt {attempt + 1}), trying again", flush=True)
+    raise RuntimeError(f"lighthouse failed on {url}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
 
 
 def close_call(runs: list[dict]) -> bool:

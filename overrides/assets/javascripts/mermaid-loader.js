@@ -46,8 +46,10 @@
           observer.disconnect();
           resolve();
         }
-      }, { rootMargin: "600px 0px" });
-      targets.forEach(function (target) { observer.observe(target); });
+      }, { rootMargin: "200px 0px" });
+      // Watch the diagram's container: the source itself may be display: none until drawn
+      // (extra.css), and an element without a box never intersects.
+      targets.forEach(function (target) { observer.observe(target.parentElement || target); });
     });
   }
 
