@@ -149,8 +149,6 @@ def _write(draft: Draft, key: str, now: datetime) -> Submission:
         created_at=now, updated_at=now,
     )
     db.session.add(submission)
-    db.session.flush()  # unique reference and dedupe_key are checked here
-
     attachments = []
     for document in draft.documents:
         attachment = Attachment(submission=submission, field="lampiran", filename=document.filename,
@@ -160,6 +158,8 @@ def _write(draft: Draft, key: str, now: datetime) -> Submission:
         attachments.append(attachment)
     db.session.add(StatusEvent(submission=submission, status="diterima", created_at=now,
                                note="Diterima melalui formulir online."))
+    # One flush: the unique reference and dedupe_key are checked here (IntegrityError, see
+    # store()), and the emails below need the ids of the submission and its attachments.
     db.session.flush()
 
     context = email_context(submission, draft, service, attachments)

@@ -6,6 +6,7 @@ site build report it to HR)."""
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from flask import current_app
@@ -29,6 +30,11 @@ PERMISSION_SERVICE = "layanan/izin/izin-tidak-masuk-kerja"
 
 _cache: dict[tuple, object] = {}
 _CACHE_SIZE = 8  # a few docs trees (tests use copies); old versions are dropped
+# Looking for changed files means listing and stat-ing every procedure page: done at most
+# once every RECHECK_SECONDS per docs tree, not on each of a submission's lookups. HR's
+# edits are still picked up within seconds, without restarting formsvc.
+RECHECK_SECONDS = 2.0
+_checked: dict[tuple, tuple[float, tuple]] = {}  # (what, docs_dir) -> (when, cache key)
 
 
 def _remember(key: tuple, value):
@@ -36,6 +42,24 @@ def _remember(key: tuple, value):
         _cache.clear()
     _cache[key] = value
     return value
+
+
+def _cached(what: str, docs_dir: Path, files, load, fallback):
+    """The value `load()` gave for the current versions of `files()`, re-checked at most
+    every RECHECK_SECONDS; `fallback` (and a log line) when the content is not readable."""
+    now = time.monotonic()
+    memo = _checked.get((what, str(docs_dir)))
+    if memo is not None and now - memo[0] < RECHECK_SECONDS and memo[1] in _cache:
+        return _cache[memo[1]]
+    key = (what,) + _signature(docs_dir, files())
+    if key not in _cache:
+        try:
+            _remember(key, load())
+        except (catalog.ContentError, OSError) as error:
+            log.warning("%s not readable: %s", what, type(error).__name__)
+            _remember(key, fallback)
+    _checked[(what, str(docs_dir))] = (now, key)
+    return _cache[key]
 
 
 def _signature(docs_dir: Path, files: list[Path]) -> tuple:
@@ -52,29 +76,17 @@ def load_services(docs_dir: str | Path | None) -> dict[str, catalog.Service]:
     if not docs_dir or not Path(docs_dir).is_dir():
         return {}
     docs_dir = Path(docs_dir)
-    files = catalog.procedure_paths(docs_dir) + [docs_dir.parent / "mkdocs.yml"]
-    key = ("services",) + _signature(docs_dir, files)
-    if key not in _cache:
-        try:
-            _remember(key, catalog.load_services(docs_dir))
-        except (catalog.ContentError, OSError) as error:
-            log.warning("knowledge base not readable: %s", type(error).__name__)
-            _remember(key, {})
-    return _cache[key]
+    return _cached("knowledge base", docs_dir,
+                   lambda: catalog.procedure_paths(docs_dir) + [docs_dir.parent / "mkdocs.yml"],
+                   lambda: catalog.load_services(docs_dir), {})
 
 
 def load_trainings(docs_dir: str | Path | None) -> list[catalog.Training]:
     if not docs_dir:
         return []
     docs_dir = Path(docs_dir)
-    key = ("trainings",) + _signature(docs_dir, [docs_dir / "_data" / "pelatihan.yml"])
-    if key not in _cache:
-        try:
-            _remember(key, catalog.load_trainings(docs_dir))
-        except (catalog.ContentError, OSError) as error:
-            log.warning("training calendar not readable: %s", type(error).__name__)
-            _remember(key, [])
-    return _cache[key]
+    return _cached("training calendar", docs_dir, lambda: [docs_dir / "_data" / "pelatihan.yml"],
+                   lambda: catalog.load_trainings(docs_dir), [])
 
 
 def services() -> dict[str, catalog.Service]:
