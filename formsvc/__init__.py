@@ -40,7 +40,8 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import errors, layout, security, templating
+    from . import errors, layout, proxy, security, templating
+    proxy.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     app.extensions["shell"] = layout.load_shell(app.config["SITE_DIR"])

@@ -87,6 +87,8 @@ def from_environment(instance_path: str) -> dict:
         "STATUS_RATE_LIMIT": env.get("STATUS_RATE_LIMIT", "10 per minute;50 per hour"),
         "TRUSTED_ORIGINS": [o.strip().rstrip("/") for o in env.get("TRUSTED_ORIGINS", "").split(",") if o.strip()],
         "PROXY_FIX": _int("PROXY_FIX", 0),
+        # Netlify's signed proxy redirects: refuse requests that did not come through the proxy.
+        "NETLIFY_SIGNATURE_SECRET": env.get("NETLIFY_SIGNATURE_SECRET") or None,
     }
 
 
