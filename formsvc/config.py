@@ -89,6 +89,7 @@ def from_environment(instance_path: str) -> dict:
         "PROXY_FIX": _int("PROXY_FIX", 0),
         # Netlify's signed proxy redirects: refuse requests that did not come through the proxy.
         "NETLIFY_SIGNATURE_SECRET": env.get("NETLIFY_SIGNATURE_SECRET") or None,
+        "LOG_LEVEL": (env.get("LOG_LEVEL") or "INFO").upper(),
     }
 
 

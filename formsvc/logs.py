@@ -47,8 +47,8 @@ def init_app(app) -> None:
         handler.setFormatter(JsonFormatter())
         handler._formsvc = True
         root.addHandler(handler)
-        root.setLevel(app.config.get("LOG_LEVEL", "INFO"))
         root.propagate = False
+    root.setLevel(app.config.get("LOG_LEVEL", "INFO"))
 
     @app.before_request
     def _start_timer():

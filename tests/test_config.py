@@ -29,6 +29,18 @@ def test_production_starts_with_everything_set(monkeypatch, tmp_path):
     assert "site" not in app.blueprints
 
 
+def test_log_level_comes_from_the_environment(monkeypatch):
+    import logging
+    monkeypatch.setenv("FORMSVC_ENV", "development")
+    monkeypatch.setenv("LOG_LEVEL", "warning")
+    app = create_app()
+    assert app.config["LOG_LEVEL"] == "WARNING"
+    assert logging.getLogger("formsvc").level == logging.WARNING
+    monkeypatch.setenv("LOG_LEVEL", "INFO")
+    create_app()
+    assert logging.getLogger("formsvc").level == logging.INFO
+
+
 def test_development_runs_on_embedded_defaults(monkeypatch):
     for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_SERVER", "HR_EMAIL"):
         monkeypatch.delenv(name, raising=False)
