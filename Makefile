@@ -29,7 +29,8 @@ install-dev: $(VENV)/.installed-dev
 build: install
 	$(BIN)/mkdocs build --strict
 
-run: build
+run: install
+	SITE_URL=http://127.0.0.1:$(PORT)/ $(BIN)/mkdocs build --strict
 	PORT=$(PORT) FORMSVC_ENV=development $(BIN)/python -m formsvc.dev
 
 USERNAME ?= admin
