@@ -140,6 +140,9 @@ def _username_key() -> str:
     return f"hr-login:{name}" if name else ""
 
 
+UNKNOWN_USERNAME = "(nama pengguna tidak dikenal)"
+
+
 def _failed(response) -> bool:
     """Only failed attempts count towards the per-username limit (success redirects)."""
     return response.status_code != 302
@@ -163,7 +166,9 @@ def login():
             db.session.commit()
             start_session(staff)
             return redirect(_safe_next(request.args.get("next")))
-        audit.record("login_failed", target=username[:64], staff=None,
+        # The typed name is kept only when it names an account: a stray password typed into
+        # the username field must not end up in the audit log.
+        audit.record("login_failed", target=staff.username if staff is not None else UNKNOWN_USERNAME, staff=None,
                      detail="akun nonaktif" if staff is not None and not staff.active else None)
         db.session.commit()
         error = GENERIC_LOGIN_ERROR

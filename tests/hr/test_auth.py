@@ -66,6 +66,16 @@ def test_login_attempts_are_audited_without_the_password(app):
     assert all("salah-sekali" not in str(e) and PASSWORD not in str(e) for e in entries)
 
 
+def test_a_name_that_is_no_account_is_not_kept_in_the_audit_log(app):
+    """Someone who types their password into the username field leaves no trace of it."""
+    make_staff(app)
+    login(app.test_client(), "Rahasia-Tertukar-99", PASSWORD)
+    entries = audit_entries(app)
+    assert [e[0] for e in entries] == ["login_failed"]
+    assert entries[0][1] == "(nama pengguna tidak dikenal)"
+    assert "Rahasia-Tertukar" not in str(entries)
+
+
 def test_inactive_account_cannot_log_in(app):
     make_staff(app, active=False)
     response = login(app.test_client())
