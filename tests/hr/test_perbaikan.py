@@ -123,6 +123,7 @@ def test_correction_end_to_end(app, officer, smtp_server):
     assert link in detail and "surat atasan.pdf" in detail
     assert re.search(r"Perbaikan dari pemohon,\s*\d", detail)
     assert "Perbaikan dikirim pemohon: Surat pertimbangan atasan terlampir." in detail
+    assert "Pemohon (Kirim perbaikan)" in detail
     download = officer.get(link)
     assert download.status_code == 200 and download.data == PDF
     assert app.test_client().get(link).status_code in (302, 403)
