@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import abort, render_template, request
 
-from .. import skm
+from .. import perbaikan, skm
 from ..extensions import db
 from ..models import Submission, SurveyResponse
 from . import bp, dates
@@ -33,8 +33,10 @@ def inbox():
     else:
         pagination = db.paginate(submission_query(filters, current_staff()), page=page,
                                  per_page=PER_PAGE, error_out=False)
+    # Requests the applicant answered from the status page ("Kirim perbaikan") since HR last acted.
+    answered = set() if filters.is_survey else perbaikan.answered_ids(s.id for s in pagination.items)
     return render_template("hr/inbox.html", filters=filters, form=filters.form, pagination=pagination,
-                           today=dates.today())
+                           today=dates.today(), answered=answered)
 
 
 @bp.get("/survei/<int:response_id>")

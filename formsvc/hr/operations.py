@@ -16,7 +16,8 @@ from .forms import ActionForm
 
 OUTBOX_STATUSES = {"pending": "Menunggu", "sending": "Sedang dikirim", "sent": "Terkirim", "failed": "Gagal"}
 PURPOSES = {"hr_notification": "Pemberitahuan ke HR", "acknowledgement": "Tanda terima",
-            "status_update": "Perubahan status", "reply": "Jawaban saran"}
+            "status_update": "Perubahan status", "reply": "Jawaban saran",
+            "correction_hr": "Perbaikan dari pemohon", "correction_receipt": "Tanda terima perbaikan"}
 PER_PAGE = 50
 
 

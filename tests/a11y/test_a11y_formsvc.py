@@ -4,7 +4,8 @@ what the browser shows, and the Nu HTML checker on every HTML document formsvc s
 - forms: each form of formsvc.forms.FORMS at /api/forms/<id>/ (empty, with errors, confirmed),
   and each form embedded in a docs page (errors and confirmation shown in place by the script);
 - public pages: every GET route under /api/ without arguments (status, survey, results, Q&A, ...),
-  the status check (not found, found) and the survey (errors, thanks);
+  the status check (not found, found, and "Kirim perbaikan" empty, with errors and sent) and the
+  survey (errors, thanks);
 - back office: login (empty, errors), then every GET route under /api/hr/ without arguments,
   the detail pages of a submission, a survey response and a staff account made by the test, and
   the error state of its account and password forms.
@@ -113,6 +114,35 @@ def embedded_forms(built_site) -> dict[str, str]:
     return found
 
 
+def correct_from_status_page(audit: StateAudit, app, reference: str) -> None:
+    """The status page of a request in Perlu Perbaikan: the "Kirim perbaikan" form empty, with
+    errors, and sent (its POST route, /api/status/lihat/<token>/perbaikan, is reached here)."""
+    from formsvc.extensions import db
+    from formsvc.models import StatusEvent, Submission
+
+    with app.app_context():
+        submission = db.session.scalars(db.select(Submission).where(Submission.reference == reference)).one()
+        submission.status = "perlu_perbaikan"
+        db.session.add(StatusEvent(submission=submission, status="perlu_perbaikan",
+                                   note="Lampirkan surat pertimbangan atasan."))
+        db.session.commit()
+    page = audit.page
+    audit.goto(page.url.removeprefix(audit.base_url).split("#")[0], "status: perlu perbaikan, form empty")
+    form = page.locator("form#form-perbaikan")
+    if not form.count():
+        audit.failures.append(f"status: no Kirim perbaikan form on a Perlu Perbaikan request ({page.url})")
+        return
+    submit(page, form)
+    _expect_errors(audit, "status: Kirim perbaikan")
+    form = page.locator("form#form-perbaikan")
+    fill(form)
+    submit(page, form)
+    if "Perbaikan Anda terkirim" in page.locator("body").inner_text():
+        audit.check("status: perbaikan sent")
+    else:
+        audit.failures.append(f"status: Kirim perbaikan was not accepted ({page.url}): {error_messages(page)}")
+
+
 def test_public_forms_every_state(audit, live_server, built_site, record):
     from formsvc.forms import FORMS
 
@@ -166,6 +196,7 @@ def test_public_pages_status_and_survey(audit, live_server, record):
             submit(page, form)
             if reference in page.locator("body").inner_text():
                 audit.check("status: found")
+                correct_from_status_page(audit, app, reference)
             else:
                 audit.failures.append(f"status: looking up {reference} did not show it ({page.url})")
 
