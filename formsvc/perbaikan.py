@@ -8,6 +8,11 @@ moment either sees the correction or makes it refuse; it never half-applies.
 
 An applicant's correction is recognisable without a new column: it is the only StatusEvent
 with no staff member other than the first "diterima".
+
+The service time runs "sejak berkas lengkap": it is paused while HR waits for a correction
+(a request in Perlu Perbaikan is never overdue) and starts again when the correction arrives:
+the due date is set anew from that day, and the processing time HR's dashboard reports is
+counted from the last correction (clock_start).
 """
 from __future__ import annotations
 
@@ -20,7 +25,8 @@ from . import outbox
 from .extensions import db
 from .forms.attachments import Document, readable_size
 from .models import STATUS_LABELS, Attachment, StatusEvent, Submission, utcnow
-from .submissions import hr_recipients, status_url
+from .submissions import hr_recipients, local_today, status_url
+from .workdays import calendar_for
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +46,33 @@ class NotAwaitingCorrection(Exception):
 
 def is_applicant_correction(event: StatusEvent) -> bool:
     return event.staff_id is None and event.status == NEXT_STATUS
+
+
+def last_correction_at():
+    """SQL: when the applicant last sent a correction for the Submission row at hand (or NULL)."""
+    return (select(func.max(StatusEvent.created_at))
+            .where(StatusEvent.submission_id == Submission.id, StatusEvent.staff_id.is_(None),
+                   StatusEvent.status == NEXT_STATUS)
+            .correlate(Submission).scalar_subquery())
+
+
+def clock_start_column():
+    """SQL: when the service time of a Submission started (its arrival, or its last correction)."""
+    return func.coalesce(last_correction_at(), Submission.created_at)
+
+
+def clock_start(submission: Submission):
+    """When the service time of `submission` started: its arrival, or its last correction."""
+    corrections = [e.created_at for e in submission.events if is_applicant_correction(e)]
+    return max(corrections, default=submission.created_at)
+
+
+def correction_times() -> dict[int, object]:
+    """{submission id: when its last correction arrived}, for lists (one query, few rows)."""
+    return dict(db.session.execute(
+        select(StatusEvent.submission_id, func.max(StatusEvent.created_at))
+        .where(StatusEvent.staff_id.is_(None), StatusEvent.status == NEXT_STATUS)
+        .group_by(StatusEvent.submission_id)).all())
 
 
 def answered_ids(submission_ids) -> set[int]:
@@ -89,6 +122,8 @@ def send_correction(submission_id: int, message: str | None, documents: list[Doc
         db.session.add(event)
         submission.status = NEXT_STATUS
         submission.updated_at = now
+        if submission.standard_days:
+            submission.due_date = calendar_for(current_app).add_working_days(local_today(), submission.standard_days)
         db.session.flush()  # the emails need the attachments' ids
 
         context = email_context(submission, message, attachments, now)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import STATUS_LABELS, Attachment, OutboxMessage, Submission
+from ..perbaikan import clock_start
 from . import bp
 from .dates import processing_days
 from .auth import current_staff
@@ -61,7 +62,7 @@ def detail_forms(submission: Submission, **submitted) -> dict:
 def render_detail(submission: Submission, status: int = 200, **submitted):
     emails = db.session.scalars(select(OutboxMessage).where(OutboxMessage.submission_id == submission.id)
                                 .order_by(OutboxMessage.id)).all()
-    took = processing_days(submission.created_at, submission.closed_at) if submission.closed_at else None
+    took = processing_days(clock_start(submission), submission.closed_at) if submission.closed_at else None
     return render_template("hr/detail.html", submission=submission, emails=emails, processing_days=took,
                            overdue=is_overdue(submission), **detail_forms(submission, **submitted)), status
 

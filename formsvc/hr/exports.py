@@ -18,11 +18,13 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import STATUS_LABELS, Staff
+from ..perbaikan import correction_times
 from ..templating import local_time
 from . import audit, bp, dates
 from .auth import current_staff
 from .filters import Filters, read_filters, submission_query, survey_query
 from .forms import KIND_LABELS
+from .inbox import is_overdue
 
 MAX_ROWS = 50_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -71,13 +73,16 @@ def submission_table(filters: Filters) -> tuple[list[str], list[list]]:
                 field_columns[name] = label
     header += list(field_columns.values())
     today, cal = dates.today(), dates.calendar()
+    corrections = correction_times()
     rows = []
     for s in submissions:
-        took = dates.processing_days(s.created_at, s.closed_at, cal) if s.closed_at else None
+        # The service time runs from the arrival, or from the applicant's last correction.
+        started = corrections.get(s.id, s.created_at)
+        took = dates.processing_days(started, s.closed_at, cal) if s.closed_at else None
         if s.closed_at is not None:
             late = took is not None and s.standard_days is not None and took > s.standard_days
         else:
-            late = s.due_date is not None and today > s.due_date
+            late = is_overdue(s)
         values = {item.get("name"): _plain(item.get("value")) for item in s.fields or []}
         rows.append([s.reference, KIND_LABELS.get(s.kind, s.kind), s.service_title, STATUS_LABELS.get(s.status, s.status),
                      s.name, s.nip, s.email, s.phone, _local(s.created_at), s.due_date, _local(s.closed_at),

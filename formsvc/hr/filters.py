@@ -104,8 +104,10 @@ def submission_query(filters: Filters, staff: Staff) -> Select:
 
 
 def overdue_clause():
-    """Open and past its due date (the last day within the standard)."""
-    return (Submission.status.not_in(CLOSED_STATUSES)) & (Submission.due_date < dates.today())
+    """Open and past its due date (the last day within the standard); never while HR waits
+    for the applicant's correction (the service time is paused then)."""
+    return (Submission.status.not_in((*CLOSED_STATUSES, "perlu_perbaikan"))
+            & (Submission.due_date < dates.today()))
 
 
 def search_clause(text: str):

@@ -15,7 +15,7 @@ PER_PAGE = 25
 
 
 def is_overdue(submission: Submission) -> bool:
-    return (not submission.is_closed and submission.due_date is not None
+    return (not submission.is_closed and submission.status != "perlu_perbaikan" and submission.due_date is not None
             and dates.today() > submission.due_date)
 
 

@@ -287,3 +287,45 @@ def test_message_is_escaped_everywhere(app, officer, smtp_server, awaiting):
     for mail in mails:
         html = mail.get_body(("html",)).get_content()
         assert evil not in html and "&lt;script&gt;alert(" in html
+
+
+def test_the_service_time_pauses_for_a_correction_and_starts_again_from_it(app, officer):
+    """Standar pelayanan counts "sejak berkas lengkap": a request waiting for the applicant is
+    not overdue, and its due date and processing time run from the correction."""
+    from formsvc.hr import dates, servicetimes
+    from formsvc.hr.filters import overdue_clause
+    from formsvc.submissions import local_today
+    from formsvc.workdays import calendar_for
+
+    from .conftest import days_ago
+
+    sid = make_submission(app, created_at=days_ago(20), standard_days=5)
+
+    def overdue_ids():
+        with app.test_request_context():
+            return set(db.session.scalars(select(Submission.id).where(overdue_clause())))
+
+    assert overdue_ids() == {sid}  # 20 days old, 5-working-day standard
+    assert "Lewat batas</span>" in officer.get("/api/hr/").get_data(as_text=True)
+    ask_for_correction(app, officer, sid)
+    assert overdue_ids() == set()  # paused while HR waits for the applicant
+    assert "Lewat batas</span>" not in officer.get("/api/hr/").get_data(as_text=True)
+
+    client = app.test_client()
+    page = client.get(status_page_url(app, client, sid)).get_data(as_text=True)
+    assert send(client, form_action(page), "Surat terlampir.", [(PDF, "surat.pdf")]).status_code == 303
+    with app.test_request_context():
+        submission = db.session.get(Submission, sid)
+        assert submission.due_date == calendar_for(app).add_working_days(local_today(), 5)
+    assert overdue_ids() == set()
+
+    response = officer.post(f"/api/hr/pengajuan/{sid}/status", data={"status": "selesai", "note": "Surat izin terbit."},
+                            token_from=f"/api/hr/pengajuan/{sid}")
+    assert response.status_code == 302
+    with app.test_request_context():
+        year = dates.local_date(db.session.get(Submission, sid).closed_at).year
+        [row] = servicetimes.service_times(year)
+    assert row.total.days == [0]  # closed the day the correction came, not 20 days after arrival
+    assert row.total.share_within == 100.0
+    detail = officer.get(f"/api/hr/pengajuan/{sid}").get_data(as_text=True)
+    assert "(0 hari kerja)" in detail
