@@ -19,7 +19,6 @@ Public API (the back office uses it too):
 """
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -254,24 +253,9 @@ def required_sample(population: int | None) -> int:
 
 
 def configured_population() -> int | None:
-    """SKM_POPULATION from the app config, else the environment; None when unset."""
-    value = None
-    try:
-        from flask import current_app
-        value = current_app.config.get("SKM_POPULATION")
-    except RuntimeError:  # outside an application context
-        pass
-    if value in (None, ""):
-        value = os.environ.get("SKM_POPULATION")
-    if value in (None, ""):
-        return None
-    try:
-        population = int(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"SKM_POPULATION must be a whole number, got {value!r}") from exc
-    if population < 1:
-        raise ValueError(f"SKM_POPULATION must be at least 1, got {population}")
-    return population
+    """SKM_POPULATION (read from the environment by formsvc/config.py); None when unset."""
+    from flask import current_app
+    return current_app.config.get("SKM_POPULATION")
 
 
 # --------------------------------------------------------------------------- computation

@@ -23,12 +23,8 @@ from .text import init_filters
 bp = Blueprint("survey", __name__, url_prefix="/api/survei")
 init_filters(bp)  # `paragraf` for the follow-up text
 
-# Per IP; an office behind one address may send many in a survey week.
-DEFAULT_RATELIMIT = "20 per minute;300 per hour"
-
-
 def _ratelimit() -> str:
-    return current_app.config.get("SURVEY_RATELIMIT", DEFAULT_RATELIMIT)
+    return current_app.config["SURVEY_RATELIMIT"]  # per IP (formsvc/config.py)
 
 
 @bp.app_template_filter("angka")
