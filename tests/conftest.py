@@ -281,23 +281,79 @@ def runner(app):
     return app.test_cli_runner()
 
 
+class LiveServer:
+    """formsvc on a free loopback port, serving the built site at / and /api/, with the
+    in-process email sender, like `make run`.
+
+    stop() returns only when nothing of the app holds a database connection any more: the
+    requests in flight have finished (a keep-alive connection's next request is refused
+    without reaching the app) and the sender thread has ended. make_app disposes of the
+    engine after that; a connection still checked out then would be closed only by the
+    garbage collector, with a ResourceWarning (an error under -W error) in a later test.
+    """
+
+    def __init__(self, app, timeout: float = 30.0):
+        from werkzeug.serving import make_server
+
+        self.app = app
+        self.timeout = timeout
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._lock = threading.Condition()
+        self._in_flight = 0
+        self._closing = False
+        self._server = make_server("127.0.0.1", self.port, self._wsgi, threaded=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, name="live-server", daemon=True)
+
+    def start(self) -> LiveServer:
+        from formsvc.outbox import start_in_process_sender
+
+        self.app.config["PUBLIC_BASE_URL"] = self.url
+        start_in_process_sender(self.app)
+        self._thread.start()
+        return self
+
+    def _wsgi(self, environ, start_response):
+        from werkzeug.wsgi import ClosingIterator
+
+        with self._lock:
+            if self._closing:
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain"), ("Connection", "close")])
+                return [b"test server stopping"]
+            self._in_flight += 1
+        try:
+            # A streamed body still runs app code: the request ends when the server closes it.
+            return ClosingIterator(self.app(environ, start_response), self._request_done)
+        except BaseException:
+            self._request_done()
+            raise
+
+    def _request_done(self):
+        with self._lock:
+            self._in_flight -= 1
+            self._lock.notify_all()
+
+    def stop(self) -> None:
+        """Stop serving, wait for the requests in flight, stop and join the sender."""
+        from formsvc.outbox import stop_sender
+
+        if self._closing:
+            return
+        with self._lock:
+            self._closing = True
+        self._server.shutdown()
+        self._server.server_close()
+        with self._lock:
+            if not self._lock.wait_for(lambda: self._in_flight == 0, self.timeout):
+                raise RuntimeError(f"live server: {self._in_flight} request(s) still running after {self.timeout} s")
+        stop_sender(self.app.extensions["outbox_stop"], self.app.extensions["outbox_thread"], self.timeout)
+        if self.app.extensions["outbox_thread"].is_alive():
+            raise RuntimeError(f"live server: the in-process email sender did not stop within {self.timeout} s")
+
+
 @pytest.fixture
 def live_server(make_app):
-    """formsvc serving the built site at / and /api/ on a free loopback port, with the
-    in-process email sender, like `make run`."""
-    from werkzeug.serving import make_server
-
-    from formsvc.outbox import start_in_process_sender
-
-    app = make_app(SERVE_SITE=True, OUTBOX_POLL_SECONDS=0.2)
-    port = free_port()
-    app.config["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{port}"
-    start_in_process_sender(app)
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    server.app = app
-    server.url = f"http://127.0.0.1:{port}"
+    """A LiveServer (.url, .app), stopped before make_app disposes of the database engine."""
+    server = LiveServer(make_app(SERVE_SITE=True, OUTBOX_POLL_SECONDS=0.2)).start()
     yield server
-    server.shutdown()
-    server.server_close()
+    server.stop()
