@@ -10,13 +10,14 @@ import functools
 import http.server
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+
+from smtp_support import SmtpServer, free_port  # shared with tests/prod/conftest.py
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,12 +32,6 @@ def chromium_path() -> str | None:
         if candidate and Path(candidate).exists():
             return candidate
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -87,66 +82,6 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 # --------------------------------------------------------------------------- formsvc
-
-import email
-import email.policy
-import time
-
-from aiosmtpd.controller import Controller
-
-
-class RecordingHandler:
-    """A real SMTP server's handler: keeps every message it accepted, parsed."""
-
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-        self.envelopes = []
-        self.reject_codes: dict[str, str] = {}  # recipient -> "550 ..." to refuse it
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        for needle, answer in self.reject_codes.items():
-            if needle in address:
-                return answer
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        self.messages.append(email.message_from_bytes(envelope.original_content or envelope.content,
-                                                      policy=email.policy.default))
-        return "250 Message accepted for delivery"
-
-
-class SmtpServer:
-    def __init__(self):
-        self.handler = RecordingHandler()
-        self.port = free_port()
-        self.controller = None
-
-    @property
-    def messages(self):
-        return self.handler.messages
-
-    def start(self):
-        """Start (or restart, after stop(): a controller cannot be reused) on the same port."""
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self):
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
-
-    def wait_for(self, count: int, timeout: float = 10.0):
-        """Wait until at least `count` messages arrived; return them."""
-        deadline = time.monotonic() + timeout
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return list(self.messages)
-
-    def to(self, address: str):
-        return [m for m in self.messages if address in (m.get("To") or "")]
-
 
 @pytest.fixture
 def smtp_server():
