@@ -42,34 +42,32 @@ class Unsur:
         return self.code.lower()
 
 
+def _scale(quality: str) -> tuple[str, str, str, str]:
+    """The regulation's usual answers 1..4 for a quality: Tidak / Kurang / - / Sangat."""
+    return (f"Tidak {quality}", f"Kurang {quality}", quality.capitalize(), f"Sangat {quality}")
+
+
 UNSUR: tuple[Unsur, ...] = (
     Unsur("U1", "Persyaratan", "Persyaratan",
-          "Bagaimana kesesuaian persyaratan pelayanan dengan jenis layanan yang Anda terima?",
-          ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai")),
+          "Bagaimana kesesuaian persyaratan pelayanan dengan jenis layanan yang Anda terima?", _scale("sesuai")),
     Unsur("U2", "Sistem, mekanisme, dan prosedur", "Prosedur",
-          "Bagaimana kemudahan prosedur pelayanan?",
-          ("Tidak mudah", "Kurang mudah", "Mudah", "Sangat mudah")),
+          "Bagaimana kemudahan prosedur pelayanan?", _scale("mudah")),
     Unsur("U3", "Waktu penyelesaian", "Waktu penyelesaian",
-          "Bagaimana kecepatan waktu penyelesaian layanan?",
-          ("Tidak cepat", "Kurang cepat", "Cepat", "Sangat cepat")),
+          "Bagaimana kecepatan waktu penyelesaian layanan?", _scale("cepat")),
     Unsur("U4", "Biaya/tarif", "Biaya/tarif",
-          "Bagaimana kewajaran biaya atau tarif layanan?",
-          ("Sangat mahal", "Cukup mahal", "Murah", "Gratis")),
+          "Bagaimana kewajaran biaya atau tarif layanan?", ("Sangat mahal", "Cukup mahal", "Murah", "Gratis")),
     Unsur("U5", "Produk spesifikasi jenis pelayanan", "Produk layanan",
           "Bagaimana kesesuaian hasil layanan yang Anda terima dengan yang tercantum di standar pelayanan?",
-          ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai")),
+          _scale("sesuai")),
     Unsur("U6", "Kompetensi pelaksana", "Kompetensi petugas",
-          "Bagaimana kemampuan (kompetensi) petugas dalam memberikan layanan?",
-          ("Tidak kompeten", "Kurang kompeten", "Kompeten", "Sangat kompeten")),
+          "Bagaimana kemampuan (kompetensi) petugas dalam memberikan layanan?", _scale("kompeten")),
     Unsur("U7", "Perilaku pelaksana", "Perilaku petugas",
-          "Bagaimana kesopanan dan keramahan petugas?",
-          ("Tidak sopan dan ramah", "Kurang sopan dan ramah", "Sopan dan ramah", "Sangat sopan dan ramah")),
+          "Bagaimana kesopanan dan keramahan petugas?", _scale("sopan dan ramah")),
     Unsur("U8", "Penanganan pengaduan, saran dan masukan", "Penanganan pengaduan",
           "Bagaimana penanganan pengaduan, saran, dan masukan?",
           ("Tidak ada", "Ada tetapi tidak berfungsi", "Berfungsi kurang maksimal", "Dikelola dengan baik")),
     Unsur("U9", "Sarana dan prasarana", "Sarana dan prasarana",
-          "Bagaimana kualitas sarana dan prasarana layanan?",
-          ("Buruk", "Cukup", "Baik", "Sangat baik")),
+          "Bagaimana kualitas sarana dan prasarana layanan?", ("Buruk", "Cukup", "Baik", "Sangat baik")),
 )
 CODES = tuple(u.code for u in UNSUR)
 BY_CODE = {u.code: u for u in UNSUR}
