@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import itertools
 import os
 import shutil
 import subprocess
@@ -216,6 +217,34 @@ def runner(app):
     return app.test_cli_runner()
 
 
+class _TrackedBody:
+    """A response body that reports when the request is done: once the body has been produced
+    (a streamed body runs app code until then) or closed, whichever comes first. Not only at
+    the server's close(): after a response, werkzeug may wait for the client's next bytes on a
+    kept-alive connection before closing the body."""
+
+    def __init__(self, body, done):
+        self.body = body
+        self.done = done
+        self.finished = False
+
+    def __iter__(self):
+        try:
+            yield from self.body
+        finally:
+            self.close()
+
+    def close(self):
+        if self.finished:
+            return
+        self.finished = True
+        try:
+            if hasattr(self.body, "close"):
+                self.body.close()
+        finally:
+            self.done()
+
+
 class LiveServer:
     """formsvc on a free loopback port, serving the built site at / and /api/, with the
     in-process email sender, like `make run`.
@@ -235,7 +264,8 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._lock = threading.Condition()
-        self._in_flight = 0
+        self._in_flight: dict[int, str] = {}  # number -> "METHOD /path", for the error message
+        self._numbers = itertools.count()
         self._closing = False
         self._server = make_server("127.0.0.1", self.port, self._wsgi, threaded=True)
         self._thread = threading.Thread(target=self._server.serve_forever, name="live-server", daemon=True)
@@ -249,23 +279,22 @@ class LiveServer:
         return self
 
     def _wsgi(self, environ, start_response):
-        from werkzeug.wsgi import ClosingIterator
-
         with self._lock:
             if self._closing:
                 start_response("503 Service Unavailable", [("Content-Type", "text/plain"), ("Connection", "close")])
                 return [b"test server stopping"]
-            self._in_flight += 1
+            key = next(self._numbers)
+            self._in_flight[key] = f"{environ['REQUEST_METHOD']} {environ.get('PATH_INFO')}"
         try:
-            # A streamed body still runs app code: the request ends when the server closes it.
-            return ClosingIterator(self.app(environ, start_response), self._request_done)
+            body = self.app(environ, start_response)
         except BaseException:
-            self._request_done()
+            self._request_done(key)
             raise
+        return _TrackedBody(body, functools.partial(self._request_done, key))
 
-    def _request_done(self):
+    def _request_done(self, key: int):
         with self._lock:
-            self._in_flight -= 1
+            self._in_flight.pop(key, None)
             self._lock.notify_all()
 
     def stop(self) -> None:
@@ -279,8 +308,9 @@ class LiveServer:
         self._server.shutdown()
         self._server.server_close()
         with self._lock:
-            if not self._lock.wait_for(lambda: self._in_flight == 0, self.timeout):
-                raise RuntimeError(f"live server: {self._in_flight} request(s) still running after {self.timeout} s")
+            if not self._lock.wait_for(lambda: not self._in_flight, self.timeout):
+                raise RuntimeError(f"live server: requests still running after {self.timeout} s: "
+                                   + ", ".join(self._in_flight.values()))
         stop_sender(self.app.extensions["outbox_stop"], self.app.extensions["outbox_thread"], self.timeout)
         if self.app.extensions["outbox_thread"].is_alive():
             raise RuntimeError(f"live server: the in-process email sender did not stop within {self.timeout} s")
