@@ -15,6 +15,7 @@ Public API (the back office uses it too):
     ikm_report("2026-Q3", service=None) -> Report
     service_reports("2026-Q3") -> list[Report] trend(periods) -> list[Report]
     latest_periods(kind="quarter", count=8) -> list[Period]
+    period_options(quarters, selected, months) -> [(kind label, [Period])]  (period pickers)
     mutu(ikm) / kinerja(ikm) / required_sample(population)
 """
 from __future__ import annotations
@@ -403,6 +404,29 @@ def service_reports(period: str | Period | None) -> list[Report]:
 
 def trend(periods: Iterable[str | Period], service: str | None = None) -> list[Report]:
     return [ikm_report(p, service) for p in periods]
+
+
+KIND_LABELS = {"year": "Tahun", "semester": "Semester", "quarter": "Triwulan", "month": "Bulan"}
+
+
+def period_options(quarters: Iterable[Period], selected: Period | None = None,
+                   months: Iterable[Period] = ()) -> list[tuple[str, list[Period]]]:
+    """The choices of a period picker, grouped by kind for <optgroup>s (Tahun, Semester,
+    Triwulan, Bulan), newest first in each: the quarters given with their semesters and years,
+    the months given that fall within those quarters, and the selected period in any case."""
+    quarters = list(quarters)
+    found: dict[str, Period] = {}
+    for quarter in quarters:
+        for kind in ("year", "semester", "quarter"):
+            period = period_of(quarter.start, kind)
+            found.setdefault(period.code, period)
+    for month in months:
+        if any(month.start in quarter for quarter in quarters):
+            found.setdefault(month.code, month)
+    if selected is not None:
+        found.setdefault(selected.code, selected)
+    return [(label, sorted((p for p in found.values() if p.kind == kind), key=lambda p: p.start, reverse=True))
+            for kind, label in KIND_LABELS.items() if any(p.kind == kind for p in found.values())]
 
 
 def latest_periods(kind: str = "quarter", count: int = 8) -> list[Period]:

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from formsvc import skm
 from formsvc.extensions import db
 from formsvc.models import Submission, SurveyResponse
 
@@ -80,6 +81,13 @@ def test_survey_from_a_submission_on_a_phone(live_server, page):
     assert page.get_by_role("img", name="Nilai per unsur").count() == 1
     expect(page.get_by_role("table", name="Nilai per unsur")).to_be_visible()
     assert no_sideways_scroll(page)
+
+    # The period picker offers the month too (grouped under "Bulan").
+    month = skm.period_of(row.tanggal, "month")
+    page.get_by_label("Periode", exact=True).select_option(label=month.label)
+    page.get_by_role("button", name="Tampilkan").click()
+    expect(page.locator("h2#ringkasan")).to_have_text(month.label)
+    expect(page.locator('#periode optgroup[label="Bulan"] option[selected]')).to_have_text(month.label)
 
     # The link on the confirmation and status pages only works once per submission.
     page.goto(live_server.url + "/api/survei/?ref=KQ7M-4RTP")
