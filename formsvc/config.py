@@ -156,6 +156,8 @@ DEFAULTS = {
     "SURVEY_RATELIMIT": "20 per minute;300 per hour",
     "FEEDBACK_RATELIMIT": "30 per minute;300 per hour",
     "SKM_POPULATION": None,
+    # An XLSX export is built in memory: a longer list is cut (and HR is told); CSV streams all.
+    "EXPORT_XLSX_MAX_ROWS": 50_000,
     "OFFICE_NAME": "BKPSDM Kota Tebing Tinggi",
     "SITE_NAME": "Layanan Kepegawaian Kota Tebing Tinggi",
     "TIMEZONE": "Asia/Jakarta",

@@ -9,6 +9,7 @@ from ..extensions import db
 from ..models import Submission, SurveyResponse
 from . import bp, dates
 from .auth import current_staff
+from .exports import xlsx_limit
 from .filters import read_filters, submission_query, survey_query
 
 PER_PAGE = 25
@@ -34,7 +35,7 @@ def inbox():
         pagination = db.paginate(submission_query(filters, current_staff()), page=page,
                                  per_page=PER_PAGE, error_out=False)
     return render_template("hr/inbox.html", filters=filters, form=filters.form, pagination=pagination,
-                           today=dates.today())
+                           today=dates.today(), xlsx_limit=xlsx_limit())
 
 
 @bp.get("/survei/<int:response_id>")
