@@ -36,6 +36,29 @@ def _int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {value!r}") from exc
 
 
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        number = float(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number of seconds, got {value!r}") from exc
+    if number <= 0:
+        raise ConfigError(f"{name} must be more than 0, got {value!r}")
+    return number
+
+
+def _optional_count(name: str) -> int | None:
+    """A whole number of at least 1, or None when the variable is unset or empty."""
+    if os.environ.get(name) in (None, ""):
+        return None
+    number = _int(name, 0)
+    if number < 1:
+        raise ConfigError(f"{name} must be at least 1, got {number}")
+    return number
+
+
 def from_environment(instance_path: str) -> dict:
     """Build the configuration mapping from environment variables."""
     env = os.environ
@@ -65,6 +88,8 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
         "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "Layanan Kepegawaian <noreply@localhost>"),
+        # Seconds an SMTP connection may wait for the server before the sender gives up and retries.
+        "MAIL_TIMEOUT": _float("MAIL_TIMEOUT", DEFAULTS["MAIL_TIMEOUT"]),
         "HR_EMAIL": hr_email,
         # Per-form HR recipients: HR_EMAIL_CUTI, HR_EMAIL_IZIN, ... (comma-separated), else HR_EMAIL.
         "HR_EMAIL_BY_FORM": {
@@ -82,9 +107,10 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), default=True),
         "RETENTION_MONTHS": _int("RETENTION_MONTHS", 24),
         # Per client IP. A whole office behind one NAT address may need more.
-        "FORMS_RATE_LIMIT": env.get("FORMS_RATE_LIMIT", "10 per minute;60 per hour"),
-        "FORMS_LOOKUP_RATE_LIMIT": env.get("FORMS_LOOKUP_RATE_LIMIT", "120 per minute"),
-        "STATUS_RATE_LIMIT": env.get("STATUS_RATE_LIMIT", "10 per minute;50 per hour"),
+        **{name: env.get(name) or DEFAULTS[name] for name in RATE_LIMITS},
+        # Recipients of the services in one SKM period: sets the survey's minimum sample
+        # (Krejcie & Morgan). Unset: judged against a large population (384 respondents).
+        "SKM_POPULATION": _optional_count("SKM_POPULATION"),
         "TRUSTED_ORIGINS": [o.strip().rstrip("/") for o in env.get("TRUSTED_ORIGINS", "").split(",") if o.strip()],
         "PROXY_FIX": _int("PROXY_FIX", 0),
         # Netlify's signed proxy redirects: refuse requests that did not come through the proxy.
@@ -101,6 +127,12 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+# Flask-Limiter strings per client IP, read from the environment under the same names.
+RATE_LIMITS = ("FORMS_RATE_LIMIT", "FORMS_LOOKUP_RATE_LIMIT", "STATUS_RATE_LIMIT", "SURVEY_RATELIMIT",
+               "FEEDBACK_RATELIMIT")
+
+# Values that hold whether or not the environment is read (tests skip it); from_environment
+# overrides those it reads.
 DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -120,6 +152,15 @@ DEFAULTS = {
     "OUTBOX_MAX_ATTEMPTS": 12,
     "OUTBOX_LEASE_SECONDS": 300.0,
     "MAIL_TIMEOUT": 20.0,
+    "FORMS_RATE_LIMIT": "10 per minute;60 per hour",
+    "FORMS_LOOKUP_RATE_LIMIT": "120 per minute",
+    "STATUS_RATE_LIMIT": "10 per minute;50 per hour",
+    # An office behind one address may send many surveys in a survey week.
+    "SURVEY_RATELIMIT": "20 per minute;300 per hour",
+    "FEEDBACK_RATELIMIT": "30 per minute;300 per hour",
+    "SKM_POPULATION": None,
+    # An XLSX export is built in memory: a longer list is cut (and HR is told); CSV streams all.
+    "EXPORT_XLSX_MAX_ROWS": 50_000,
     "OFFICE_NAME": "BKPSDM Kota Tebing Tinggi",
     "SITE_NAME": "Layanan Kepegawaian Kota Tebing Tinggi",
     "TIMEZONE": "Asia/Jakarta",

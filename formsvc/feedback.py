@@ -31,7 +31,6 @@ bp = Blueprint("feedback", __name__)
 COMMENT_MAX = 500
 PAGE_MAX = 300
 VISITOR_KEY = "feedback_visitor"
-DEFAULT_RATELIMIT = "30 per minute;300 per hour"
 SAFE_PATH = re.compile(r"^/[A-Za-z0-9._~/-]*$")
 YES = {"1", "true", "ya", "yes", "membantu"}
 NO = {"0", "false", "tidak", "no", "tidak_membantu"}
@@ -142,7 +141,7 @@ def record_vote(page: str, visitor: str, helpful: bool, comment: str | None) -> 
 
 
 def _ratelimit() -> str:
-    return current_app.config.get("FEEDBACK_RATELIMIT", DEFAULT_RATELIMIT)
+    return current_app.config["FEEDBACK_RATELIMIT"]  # per IP (formsvc/config.py)
 
 
 @bp.post("/api/feedback")

@@ -44,11 +44,11 @@ REATTACH_MESSAGE = ("Berkas lampiran belum tersimpan: demi keamanan, peramban ti
 
 
 def forms_limit() -> str:
-    return current_app.config.get("FORMS_RATE_LIMIT", "10 per minute;60 per hour")
+    return current_app.config["FORMS_RATE_LIMIT"]
 
 
 def lookup_limit() -> str:
-    return current_app.config.get("FORMS_LOOKUP_RATE_LIMIT", "120 per minute")
+    return current_app.config["FORMS_LOOKUP_RATE_LIMIT"]
 
 
 @bp.before_request

@@ -15,11 +15,11 @@ Public API (the back office uses it too):
     ikm_report("2026-Q3", service=None) -> Report
     service_reports("2026-Q3") -> list[Report] trend(periods) -> list[Report]
     latest_periods(kind="quarter", count=8) -> list[Period]
+    period_options(quarters, selected, months) -> [(kind label, [Period])]  (period pickers)
     mutu(ikm) / kinerja(ikm) / required_sample(population)
 """
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -43,34 +43,32 @@ class Unsur:
         return self.code.lower()
 
 
+def _scale(quality: str) -> tuple[str, str, str, str]:
+    """The regulation's usual answers 1..4 for a quality: Tidak / Kurang / - / Sangat."""
+    return (f"Tidak {quality}", f"Kurang {quality}", quality.capitalize(), f"Sangat {quality}")
+
+
 UNSUR: tuple[Unsur, ...] = (
     Unsur("U1", "Persyaratan", "Persyaratan",
-          "Bagaimana kesesuaian persyaratan pelayanan dengan jenis layanan yang Anda terima?",
-          ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai")),
+          "Bagaimana kesesuaian persyaratan pelayanan dengan jenis layanan yang Anda terima?", _scale("sesuai")),
     Unsur("U2", "Sistem, mekanisme, dan prosedur", "Prosedur",
-          "Bagaimana kemudahan prosedur pelayanan?",
-          ("Tidak mudah", "Kurang mudah", "Mudah", "Sangat mudah")),
+          "Bagaimana kemudahan prosedur pelayanan?", _scale("mudah")),
     Unsur("U3", "Waktu penyelesaian", "Waktu penyelesaian",
-          "Bagaimana kecepatan waktu penyelesaian layanan?",
-          ("Tidak cepat", "Kurang cepat", "Cepat", "Sangat cepat")),
+          "Bagaimana kecepatan waktu penyelesaian layanan?", _scale("cepat")),
     Unsur("U4", "Biaya/tarif", "Biaya/tarif",
-          "Bagaimana kewajaran biaya atau tarif layanan?",
-          ("Sangat mahal", "Cukup mahal", "Murah", "Gratis")),
+          "Bagaimana kewajaran biaya atau tarif layanan?", ("Sangat mahal", "Cukup mahal", "Murah", "Gratis")),
     Unsur("U5", "Produk spesifikasi jenis pelayanan", "Produk layanan",
           "Bagaimana kesesuaian hasil layanan yang Anda terima dengan yang tercantum di standar pelayanan?",
-          ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai")),
+          _scale("sesuai")),
     Unsur("U6", "Kompetensi pelaksana", "Kompetensi petugas",
-          "Bagaimana kemampuan (kompetensi) petugas dalam memberikan layanan?",
-          ("Tidak kompeten", "Kurang kompeten", "Kompeten", "Sangat kompeten")),
+          "Bagaimana kemampuan (kompetensi) petugas dalam memberikan layanan?", _scale("kompeten")),
     Unsur("U7", "Perilaku pelaksana", "Perilaku petugas",
-          "Bagaimana kesopanan dan keramahan petugas?",
-          ("Tidak sopan dan ramah", "Kurang sopan dan ramah", "Sopan dan ramah", "Sangat sopan dan ramah")),
+          "Bagaimana kesopanan dan keramahan petugas?", _scale("sopan dan ramah")),
     Unsur("U8", "Penanganan pengaduan, saran dan masukan", "Penanganan pengaduan",
           "Bagaimana penanganan pengaduan, saran, dan masukan?",
           ("Tidak ada", "Ada tetapi tidak berfungsi", "Berfungsi kurang maksimal", "Dikelola dengan baik")),
     Unsur("U9", "Sarana dan prasarana", "Sarana dan prasarana",
-          "Bagaimana kualitas sarana dan prasarana layanan?",
-          ("Buruk", "Cukup", "Baik", "Sangat baik")),
+          "Bagaimana kualitas sarana dan prasarana layanan?", ("Buruk", "Cukup", "Baik", "Sangat baik")),
 )
 CODES = tuple(u.code for u in UNSUR)
 BY_CODE = {u.code: u for u in UNSUR}
@@ -254,24 +252,9 @@ def required_sample(population: int | None) -> int:
 
 
 def configured_population() -> int | None:
-    """SKM_POPULATION from the app config, else the environment; None when unset."""
-    value = None
-    try:
-        from flask import current_app
-        value = current_app.config.get("SKM_POPULATION")
-    except RuntimeError:  # outside an application context
-        pass
-    if value in (None, ""):
-        value = os.environ.get("SKM_POPULATION")
-    if value in (None, ""):
-        return None
-    try:
-        population = int(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"SKM_POPULATION must be a whole number, got {value!r}") from exc
-    if population < 1:
-        raise ValueError(f"SKM_POPULATION must be at least 1, got {population}")
-    return population
+    """SKM_POPULATION (read from the environment by formsvc/config.py); None when unset."""
+    from flask import current_app
+    return current_app.config.get("SKM_POPULATION")
 
 
 # --------------------------------------------------------------------------- computation
@@ -421,6 +404,29 @@ def service_reports(period: str | Period | None) -> list[Report]:
 
 def trend(periods: Iterable[str | Period], service: str | None = None) -> list[Report]:
     return [ikm_report(p, service) for p in periods]
+
+
+KIND_LABELS = {"year": "Tahun", "semester": "Semester", "quarter": "Triwulan", "month": "Bulan"}
+
+
+def period_options(quarters: Iterable[Period], selected: Period | None = None,
+                   months: Iterable[Period] = ()) -> list[tuple[str, list[Period]]]:
+    """The choices of a period picker, grouped by kind for <optgroup>s (Tahun, Semester,
+    Triwulan, Bulan), newest first in each: the quarters given with their semesters and years,
+    the months given that fall within those quarters, and the selected period in any case."""
+    quarters = list(quarters)
+    found: dict[str, Period] = {}
+    for quarter in quarters:
+        for kind in ("year", "semester", "quarter"):
+            period = period_of(quarter.start, kind)
+            found.setdefault(period.code, period)
+    for month in months:
+        if any(month.start in quarter for quarter in quarters):
+            found.setdefault(month.code, month)
+    if selected is not None:
+        found.setdefault(selected.code, selected)
+    return [(label, sorted((p for p in found.values() if p.kind == kind), key=lambda p: p.start, reverse=True))
+            for kind, label in KIND_LABELS.items() if any(p.kind == kind for p in found.values())]
 
 
 def latest_periods(kind: str = "quarter", count: int = 8) -> list[Period]:

@@ -40,7 +40,7 @@ VIEW_MAX_AGE = 3600
 
 
 def status_limit() -> str:
-    return current_app.config.get("STATUS_RATE_LIMIT", "10 per minute;50 per hour")
+    return current_app.config["STATUS_RATE_LIMIT"]
 
 
 @bp.before_request

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import functools
 import http.server
+import itertools
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+
+from smtp_support import SmtpServer, free_port  # shared with tests/prod/conftest.py
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,12 +33,6 @@ def chromium_path() -> str | None:
         if candidate and Path(candidate).exists():
             return candidate
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -87,66 +83,6 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 # --------------------------------------------------------------------------- formsvc
-
-import email
-import email.policy
-import time
-
-from aiosmtpd.controller import Controller
-
-
-class RecordingHandler:
-    """A real SMTP server's handler: keeps every message it accepted, parsed."""
-
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-        self.envelopes = []
-        self.reject_codes: dict[str, str] = {}  # recipient -> "550 ..." to refuse it
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        for needle, answer in self.reject_codes.items():
-            if needle in address:
-                return answer
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        self.messages.append(email.message_from_bytes(envelope.original_content or envelope.content,
-                                                      policy=email.policy.default))
-        return "250 Message accepted for delivery"
-
-
-class SmtpServer:
-    def __init__(self):
-        self.handler = RecordingHandler()
-        self.port = free_port()
-        self.controller = None
-
-    @property
-    def messages(self):
-        return self.handler.messages
-
-    def start(self):
-        """Start (or restart, after stop(): a controller cannot be reused) on the same port."""
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self):
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
-
-    def wait_for(self, count: int, timeout: float = 10.0):
-        """Wait until at least `count` messages arrived; return them."""
-        deadline = time.monotonic() + timeout
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return list(self.messages)
-
-    def to(self, address: str):
-        return [m for m in self.messages if address in (m.get("To") or "")]
-
 
 @pytest.fixture
 def smtp_server():
@@ -281,23 +217,108 @@ def runner(app):
     return app.test_cli_runner()
 
 
+class _TrackedBody:
+    """A response body that reports when the request is done: once the body has been produced
+    (a streamed body runs app code until then) or closed, whichever comes first. Not only at
+    the server's close(): after a response, werkzeug may wait for the client's next bytes on a
+    kept-alive connection before closing the body."""
+
+    def __init__(self, body, done):
+        self.body = body
+        self.done = done
+        self.finished = False
+
+    def __iter__(self):
+        try:
+            yield from self.body
+        finally:
+            self.close()
+
+    def close(self):
+        if self.finished:
+            return
+        self.finished = True
+        try:
+            if hasattr(self.body, "close"):
+                self.body.close()
+        finally:
+            self.done()
+
+
+class LiveServer:
+    """formsvc on a free loopback port, serving the built site at / and /api/, with the
+    in-process email sender, like `make run`.
+
+    stop() returns only when nothing of the app holds a database connection any more: the
+    requests in flight have finished (a keep-alive connection's next request is refused
+    without reaching the app) and the sender thread has ended. make_app disposes of the
+    engine after that; a connection still checked out then would be closed only by the
+    garbage collector, with a ResourceWarning (an error under -W error) in a later test.
+    """
+
+    def __init__(self, app, timeout: float = 30.0):
+        from werkzeug.serving import make_server
+
+        self.app = app
+        self.timeout = timeout
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._lock = threading.Condition()
+        self._in_flight: dict[int, str] = {}  # number -> "METHOD /path", for the error message
+        self._numbers = itertools.count()
+        self._closing = False
+        self._server = make_server("127.0.0.1", self.port, self._wsgi, threaded=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, name="live-server", daemon=True)
+
+    def start(self) -> LiveServer:
+        from formsvc.outbox import start_in_process_sender
+
+        self.app.config["PUBLIC_BASE_URL"] = self.url
+        start_in_process_sender(self.app)
+        self._thread.start()
+        return self
+
+    def _wsgi(self, environ, start_response):
+        with self._lock:
+            if self._closing:
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain"), ("Connection", "close")])
+                return [b"test server stopping"]
+            key = next(self._numbers)
+            self._in_flight[key] = f"{environ['REQUEST_METHOD']} {environ.get('PATH_INFO')}"
+        try:
+            body = self.app(environ, start_response)
+        except BaseException:
+            self._request_done(key)
+            raise
+        return _TrackedBody(body, functools.partial(self._request_done, key))
+
+    def _request_done(self, key: int):
+        with self._lock:
+            self._in_flight.pop(key, None)
+            self._lock.notify_all()
+
+    def stop(self) -> None:
+        """Stop serving, wait for the requests in flight, stop and join the sender."""
+        from formsvc.outbox import stop_sender
+
+        if self._closing:
+            return
+        with self._lock:
+            self._closing = True
+        self._server.shutdown()
+        self._server.server_close()
+        with self._lock:
+            if not self._lock.wait_for(lambda: not self._in_flight, self.timeout):
+                raise RuntimeError(f"live server: requests still running after {self.timeout} s: "
+                                   + ", ".join(self._in_flight.values()))
+        stop_sender(self.app.extensions["outbox_stop"], self.app.extensions["outbox_thread"], self.timeout)
+        if self.app.extensions["outbox_thread"].is_alive():
+            raise RuntimeError(f"live server: the in-process email sender did not stop within {self.timeout} s")
+
+
 @pytest.fixture
 def live_server(make_app):
-    """formsvc serving the built site at / and /api/ on a free loopback port, with the
-    in-process email sender, like `make run`."""
-    from werkzeug.serving import make_server
-
-    from formsvc.outbox import start_in_process_sender
-
-    app = make_app(SERVE_SITE=True, OUTBOX_POLL_SECONDS=0.2)
-    port = free_port()
-    app.config["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{port}"
-    start_in_process_sender(app)
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    server.app = app
-    server.url = f"http://127.0.0.1:{port}"
+    """A LiveServer (.url, .app), stopped before make_app disposes of the database engine."""
+    server = LiveServer(make_app(SERVE_SITE=True, OUTBOX_POLL_SECONDS=0.2)).start()
     yield server
-    server.shutdown()
-    server.server_close()
+    server.stop()

@@ -304,6 +304,55 @@ def test_no_broken_internal_links_or_anchors(built_site):
                 "Perbaiki tautan di halaman Markdown yang sesuai (alamat /layanan/cuti/ = docs/layanan/cuti/).")
 
 
+# formsvc pages a reader reaches only through a link in the documentation.
+FORMSVC_PUBLIC_PAGES = {
+    "/api/tanya-jawab/": "Tanya Jawab Publik",
+    "/api/survei/hasil/": "hasil Survei Kepuasan Masyarakat",
+}
+
+
+def formsvc_routes(site: Path):
+    from werkzeug.exceptions import MethodNotAllowed, NotFound
+    from werkzeug.routing import RequestRedirect
+
+    from formsvc import create_app
+    app = create_app({"SKIP_ENVIRONMENT": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                      "SITE_DIR": str(site), "SERVE_SITE": False, "RATELIMIT_STORAGE_URI": "memory://"})
+    adapter = app.url_map.bind("site")
+
+    def exists(path: str) -> bool:
+        try:
+            adapter.match(path, method="GET")
+        except (MethodNotAllowed, RequestRedirect):
+            return True  # POST only (/api/feedback), or the same address without its last "/"
+        except NotFound:
+            return False
+        return True
+    return exists
+
+
+def test_formsvc_links_lead_somewhere_and_its_public_pages_are_linked(built_site):
+    exists = formsvc_routes(built_site)
+    linked: dict[str, list[str]] = {}
+    broken = []
+    for url, path in sorted(html_pages(built_site).items()):
+        if url == "/404.html":
+            continue
+        for href in parse_page(path).links:
+            target = urlsplit(urljoin("http://site" + url, href))
+            if target.netloc != "site" or not target.path.startswith("/api/"):
+                continue
+            if exists(target.path):
+                linked.setdefault(target.path, []).append(url)
+            else:
+                broken.append(f"{url}: tautan '{href}' menuju alamat formsvc yang tidak ada")
+    for page, name in FORMSVC_PUBLIC_PAGES.items():
+        if page not in linked:
+            broken.append(f"halaman {name} ({page}) tidak ditautkan dari halaman mana pun")
+    fail_for_hr("Tautan ke layanan formulir (/api/)", broken,
+                "Tulis tautan ke formsvc sebagai alamat lengkap, misalnya [Tanya Jawab Publik](/api/tanya-jawab/).")
+
+
 def test_faq_has_at_least_30_questions(built_site):
     page = parse_page(built_site / "bantuan" / "faq" / "index.html")
     questions = [text for tag in ("h2", "h3", "h4", "summary", "dt") for text in page.texts.get(tag, [])

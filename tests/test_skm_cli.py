@@ -155,3 +155,45 @@ def test_an_unreadable_file_is_reported(runner, tmp_path):
     other = tmp_path / "survei.pdf"
     other.write_bytes(b"%PDF")
     assert "Gunakan .csv atau .xlsx" in runner.invoke(args=["skm", "import", str(other)]).output
+
+
+def test_the_content_guide_example_and_commands_work_as_written(app, runner, tmp_path):
+    """docs/panduan-pengelola.md tells HR how to import paper surveys: its example file, its
+    commands and its example error are the real ones."""
+    import csv
+    import re
+    import shlex
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "panduan-pengelola.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Memasukkan survei kertas"):guide.index("## Melihat pratinjau")]
+    example = re.search(r"```text\n(.*?)```", section, re.S).group(1)
+    import_command, report_command = (shlex.split(block) for block in re.findall(r"```bash\n(.*?)\n```", section, re.S))
+    assert import_command[:5] == ["flask", "--app", "formsvc", "skm", "import"]
+    assert report_command[:5] == ["flask", "--app", "formsvc", "skm", "report"]
+
+    # The example rows, saved as the .xlsx the command names.
+    workbook = Workbook()
+    for row in csv.reader(example.splitlines()):
+        workbook.active.append([int(cell) if cell.isdigit() else cell for cell in row])
+    workbook.save(tmp_path / import_command[5])
+    result = runner.invoke(args=[*import_command[3:5], str(tmp_path / import_command[5])])
+    assert result.exit_code == 0, result.output
+    assert count(app) == len(example.splitlines()) - 1
+
+    again = runner.invoke(args=[*import_command[3:5], str(tmp_path / import_command[5])])
+    assert again.exit_code != 0 and "--izinkan-duplikat" in again.output and "--izinkan-duplikat" in section
+
+    result = runner.invoke(args=report_command[3:])
+    assert result.exit_code == 0 and "Triwulan III 2026" in result.output
+    result = runner.invoke(args=[*report_command[3:], "--layanan", "Pensiun", "--json"])
+    assert json.loads(result.output)["respondents"] == 1 and '--layanan "Nama Layanan"' in section
+
+    # The example error: row 3 (respondent 2) with a 5 in U3.
+    said = re.search(r"Contoh: `(Baris 3 \(responden 2\), kolom U3: [^`]*?)\.\.\.`", section).group(1)
+    lines = example.splitlines()
+    cells = lines[2].split(",")
+    cells[9] = "5"  # U3
+    bad = write_csv(tmp_path, lines[1], ",".join(cells), header=lines[0], name="salah.csv")
+    result = runner.invoke(args=["skm", "import", str(bad)])
+    assert result.exit_code != 0 and said in result.output

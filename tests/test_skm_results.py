@@ -86,3 +86,31 @@ def test_a_period_without_responses(client, app):
     add(app, scored(date(2026, 8, 1), 3))
     html = client.get("/api/survei/hasil/?periode=2025-Q1").get_data(as_text=True)
     assert "Belum ada responden pada periode ini." in html
+
+
+def picker(html: str) -> dict[str, list[tuple[str, str, bool]]]:
+    """The period <select>: {optgroup label: [(value, text, selected)]}."""
+    select = re.search(r'<select name="periode" id="periode">(.*?)</select>', html, re.S).group(1)
+    return {label: [(value, text, bool(chosen)) for value, chosen, text in
+                     re.findall(r'<option value="([^"]+)"( selected)?>([^<]+)</option>', group)]
+            for label, group in re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select, re.S)}
+
+
+def test_months_can_be_chosen_in_the_period_picker(app, client):
+    add(app, scored(date(2026, 5, 10), 4), scored(date(2026, 8, 1), 3), scored(date(2026, 8, 20), 2),
+        scored(date(2026, 9, 2), 4))
+    options = picker(client.get("/api/survei/hasil/").get_data(as_text=True))
+    assert list(options) == ["Tahun", "Semester", "Triwulan", "Bulan"]
+    assert options["Bulan"] == [("2026-09", "September 2026", False), ("2026-08", "Agustus 2026", False),
+                                ("2026-05", "Mei 2026", False)]  # months with responses, newest first
+    assert options["Triwulan"][0] == ("2026-Q3", "Triwulan III 2026", True)
+
+    html = client.get("/api/survei/hasil/?periode=2026-08").get_data(as_text=True)
+    assert '<h2 id="ringkasan">Agustus 2026</h2>' in html
+    assert ("2026-08", "Agustus 2026", True) in picker(html)["Bulan"]
+
+
+def test_a_typed_month_without_responses_is_still_shown_as_chosen(app, client):
+    add(app, scored(date(2026, 8, 1), 3))
+    html = client.get("/api/survei/hasil/?periode=2026-02").get_data(as_text=True)
+    assert picker(html)["Bulan"] == [("2026-08", "Agustus 2026", False), ("2026-02", "Februari 2026", True)]

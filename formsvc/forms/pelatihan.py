@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-
-from wtforms import SelectChoice
+from operator import attrgetter
 
 from ..templating import tanggal
 from . import services as catalog_view
@@ -50,8 +49,8 @@ class TrainingForm(EmployeeForm):
         trainings = trainings if trainings is not None else catalog_view.trainings()
         self.services = services if services is not None else catalog_view.services()
         self.open_trainings = [t for t in trainings if t.is_open(today)]
-        self.pelatihan.choices = [SelectChoice("", "Pilih pelatihan")] + [
-            SelectChoice(t.id, training_label(t)) for t in self.open_trainings]
+        self.pelatihan.choices = catalog_view.select_choices(self.open_trainings, attrgetter("id"), training_label,
+                                                             prompt="Pilih pelatihan")
 
     @property
     def selected_training(self):

@@ -52,7 +52,7 @@ class SuggestionForm(BaseForm):
     def __init__(self, formdata=None, services=None, **kwargs):
         super().__init__(formdata=formdata, **kwargs)
         self.services = services if services is not None else catalog_view.services()
-        self.layanan.choices = catalog_view.grouped_choices(list(self.services.values()),
+        self.layanan.choices = catalog_view.grouped_choices(self.services.values(),
                                                             empty_label="Tidak terkait layanan tertentu")
 
     def service_slug(self) -> str | None:

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable, Iterable
+from operator import attrgetter
 from pathlib import Path
+from typing import TypeVar
 
 from flask import current_app
 from wtforms import SelectChoice
@@ -15,6 +18,7 @@ from wtforms import SelectChoice
 from .. import catalog
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Leave types and the procedure page (catalog slug) that describes each.
 LEAVE_SERVICES = {
@@ -110,10 +114,20 @@ GROUP_LABELS = {"cuti": "Cuti", "izin": "Izin", "karier": "Karier", "pensiun": "
                 "administrasi": "Administrasi"}
 
 
-def grouped_choices(items: list[catalog.Service], empty_label: str | None = None) -> list[SelectChoice]:
-    """Choices for a <select>, grouped by section (<optgroup>), in catalog order."""
-    choices = [SelectChoice("", empty_label)] if empty_label is not None else []
-    for item in items:
-        choices.append(SelectChoice(item.slug, item.title,
-                                    optgroup=GROUP_LABELS.get(item.group, item.group.title())))
+def select_choices(items: Iterable[T], value: Callable[[T], str], label: Callable[[T], str],
+                   prompt: str | None = None, group: Callable[[T], str] | None = None) -> list[SelectChoice]:
+    """Choices for a <select> of catalog items (services, trainings), in the given order: first
+    an empty option asking for a choice (`prompt`, "Pilih ..."), then one per item, inside an
+    <optgroup> when `group` names one."""
+    choices = [SelectChoice("", prompt)] if prompt is not None else []
+    choices += [SelectChoice(value(item), label(item), optgroup=group(item) if group else None) for item in items]
     return choices
+
+
+def group_label(service: catalog.Service) -> str:
+    return GROUP_LABELS.get(service.group, service.group.title())
+
+
+def grouped_choices(items: Iterable[catalog.Service], empty_label: str | None = None) -> list[SelectChoice]:
+    """Services for a <select>, grouped by section (<optgroup>), in catalog order."""
+    return select_choices(items, attrgetter("slug"), attrgetter("title"), prompt=empty_label, group=group_label)

@@ -9,6 +9,7 @@ from ..extensions import db
 from ..models import Submission, SurveyResponse
 from . import bp, dates
 from .auth import current_staff
+from .exports import xlsx_limit
 from .filters import read_filters, submission_query, survey_query
 
 PER_PAGE = 25
@@ -36,7 +37,7 @@ def inbox():
     # Requests the applicant answered from the status page ("Kirim perbaikan") since HR last acted.
     answered = set() if filters.is_survey else perbaikan.answered_ids(s.id for s in pagination.items)
     return render_template("hr/inbox.html", filters=filters, form=filters.form, pagination=pagination,
-                           today=dates.today(), answered=answered)
+                           today=dates.today(), answered=answered, xlsx_limit=xlsx_limit())
 
 
 @bp.get("/survei/<int:response_id>")

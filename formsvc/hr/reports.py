@@ -12,7 +12,7 @@ from ..extensions import db
 from ..feedback import page_feedback_report as feedback_summaries
 from ..models import SurveyFollowUp, utcnow
 from ..survey import charts as survey_charts
-from ..survey.views import _period_options as period_options
+from ..survey.views import period_options
 from . import audit, bp, dates
 from .auth import current_staff
 from .forms import FollowUpForm, PageFeedbackFilterForm

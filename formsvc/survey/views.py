@@ -23,12 +23,8 @@ from .text import init_filters
 bp = Blueprint("survey", __name__, url_prefix="/api/survei")
 init_filters(bp)  # `paragraf` for the follow-up text
 
-# Per IP; an office behind one address may send many in a survey week.
-DEFAULT_RATELIMIT = "20 per minute;300 per hour"
-
-
 def _ratelimit() -> str:
-    return current_app.config.get("SURVEY_RATELIMIT", DEFAULT_RATELIMIT)
+    return current_app.config["SURVEY_RATELIMIT"]  # per IP (formsvc/config.py)
 
 
 @bp.app_template_filter("angka")
@@ -106,7 +102,7 @@ def results():
     if selected is not None:
         follow_up = db.session.execute(
             select(SurveyFollowUp).where(SurveyFollowUp.period == selected.code)).scalar_one_or_none()
-    options = _period_options(quarters, selected)
+    options = period_options(quarters, selected)
     return render_template(
         "survey/results.html", selected=selected, report=report, error=error, trend=trend,
         options=options, follow_up=follow_up,
@@ -117,15 +113,7 @@ def results():
     ), (400 if error else 200)
 
 
-def _period_options(quarters: list[skm.Period], selected: skm.Period | None) -> list[skm.Period]:
-    """Quarters with responses, their semesters and years, newest first, plus the selected one."""
-    seen: dict[str, skm.Period] = {}
-    for quarter in reversed(quarters):
-        for kind in ("quarter", "semester", "year"):
-            period = skm.period_of(quarter.start, kind)
-            seen.setdefault(period.code, period)
-    if selected is not None:
-        seen.setdefault(selected.code, selected)
-    order = {"year": 0, "semester": 1, "quarter": 2, "month": 3}
-    return sorted(seen.values(), key=lambda p: (-p.start.year, order[p.kind], -p.start.toordinal()))
-
+def period_options(quarters: list[skm.Period], selected: skm.Period | None) -> list[tuple[str, list[skm.Period]]]:
+    """The period picker: the quarters with responses, their semesters and years, and the
+    months with responses within them (besides typing ?periode=2026-08)."""
+    return skm.period_options(quarters, selected, skm.latest_periods("month", 3 * len(quarters)))

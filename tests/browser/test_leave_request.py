@@ -97,7 +97,7 @@ def test_leave_request_with_javascript(page, live_server, smtp_server, tmp_path)
     reference = confirmation.locator(".fs-reference").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", reference)
     expect(confirmation).to_contain_text("d***@contoh.go.id")
-    expect(confirmation.get_by_role("link", name="Isi survei kepuasan")).to_have_attribute(
+    expect(confirmation.get_by_role("link", name="Bagaimana layanan kami? Isi survei kepuasan")).to_have_attribute(
         "href", f"/api/survei/?ref={reference}")
 
     messages = smtp_server.wait_for(2, timeout=15)

@@ -1,6 +1,4 @@
 """Page feedback in Debian's Chromium: vote, comment, instant navigation, no JavaScript."""
-import time
-
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -9,17 +7,6 @@ from formsvc.extensions import db
 from formsvc.models import PageFeedback
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def sender_stopped_before_teardown(live_server):
-    """Stop the live server's in-process email sender and give it its poll interval to exit
-    before the fixtures dispose of the database engine: a sender round that starts during the
-    disposal keeps a PostgreSQL connection that is never closed (a ResourceWarning, an error
-    under -W error, in whichever later test the garbage collector runs)."""
-    yield
-    live_server.app.extensions["outbox_stop"].set()
-    time.sleep(0.5)
 
 PAGE = "/layanan/cuti/cuti-tahunan/"
 

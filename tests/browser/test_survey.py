@@ -1,26 +1,14 @@
 """The SKM survey in Debian's Chromium: from a submission's link, on a phone, by keyboard,
 with an error round trip, then the public results page; and without JavaScript."""
-import time
-
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from formsvc import skm
 from formsvc.extensions import db
 from formsvc.models import Submission, SurveyResponse
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def sender_stopped_before_teardown(live_server):
-    """Stop the live server's in-process email sender and give it its poll interval to exit
-    before the fixtures dispose of the database engine: a sender round that starts during the
-    disposal keeps a PostgreSQL connection that is never closed (a ResourceWarning, an error
-    under -W error, in whichever later test the garbage collector runs)."""
-    yield
-    live_server.app.extensions["outbox_stop"].set()
-    time.sleep(0.5)
 
 
 ANSWERS = ["Sesuai", "Mudah", "Kurang cepat", "Gratis", "Sesuai", "Kompeten", "Sangat sopan dan ramah",
@@ -93,6 +81,13 @@ def test_survey_from_a_submission_on_a_phone(live_server, page):
     assert page.get_by_role("img", name="Nilai per unsur").count() == 1
     expect(page.get_by_role("table", name="Nilai per unsur")).to_be_visible()
     assert no_sideways_scroll(page)
+
+    # The period picker offers the month too (grouped under "Bulan").
+    month = skm.period_of(row.tanggal, "month")
+    page.get_by_label("Periode", exact=True).select_option(label=month.label)
+    page.get_by_role("button", name="Tampilkan").click()
+    expect(page.locator("h2#ringkasan")).to_have_text(month.label)
+    expect(page.locator('#periode optgroup[label="Bulan"] option[selected]')).to_have_text(month.label)
 
     # The link on the confirmation and status pages only works once per submission.
     page.goto(live_server.url + "/api/survei/?ref=KQ7M-4RTP")

@@ -67,6 +67,12 @@ def confirmation_reference(html: str) -> str:
     return re.search(r'class="fs-reference">([A-Z2-9]{4}-[A-Z2-9]{4})<', html).group(1)
 
 
+def survey_link(html: str) -> tuple[str, str] | None:
+    """(href, text) of the link to the survey on a confirmation or status page."""
+    match = re.search(r'<a href="(/api/survei/[^"]*)">([^<]*)</a>', html)
+    return (match.group(1), match.group(2)) if match else None
+
+
 def error_summary(html: str) -> list[str]:
     block = re.search(r'data-fs-error-summary.*?<ul class="fs-error-summary__list">(.*?)</ul>', html, re.S)
     if not block:

@@ -6,7 +6,7 @@ import re
 from formsvc.extensions import db
 from formsvc.models import StatusEvent, Submission, utcnow
 
-from .conftest import confirmation_reference, leave
+from .conftest import confirmation_reference, leave, survey_link
 
 
 def send_leave(client, **changes) -> str:
@@ -37,7 +37,7 @@ def test_lookup_by_reference_and_nip_shows_the_timeline(app, client):
         assert label in page
     assert "Berkas sedang diperiksa." in page
     assert "Lampirkan &lt;b&gt;surat&lt;/b&gt; pertimbangan atasan." in page
-    assert f'href="/api/survei/?ref={reference}"' in page
+    assert survey_link(page) == (f"/api/survei/?ref={reference}", "Bagaimana layanan kami? Isi survei kepuasan")
     assert "Budi" not in page and "198503122010011003" not in page  # no personal data shown
 
 

@@ -7,7 +7,7 @@ from email.utils import getaddresses, parseaddr
 from formsvc.extensions import db
 from formsvc.models import Attachment, OutboxMessage, StatusEvent, Submission
 
-from .conftest import JPG, PDF, confirmation_reference, deliver, leave, upload
+from .conftest import JPG, PDF, confirmation_reference, deliver, leave, survey_link, upload
 
 
 def submit_leave(client, data=None, files=None):
@@ -32,7 +32,7 @@ def test_leave_request_round_trip_two_emails(app, client, smtp_server):
     assert "b***@contoh.go.id" in page and "budi.santoso@contoh.go.id" not in page
     assert "Apa yang terjadi selanjutnya" in page
     assert "3 hari kerja sejak berkas lengkap diterima" in page  # from cuti-sakit.md front matter
-    assert f'href="/api/survei/?ref={reference}"' in page and "Bagaimana layanan kami?" in page
+    assert survey_link(page) == (f"/api/survei/?ref={reference}", "Bagaimana layanan kami? Isi survei kepuasan")
     assert 'href="/api/status/"' in page
 
     with app.app_context():

@@ -1,15 +1,17 @@
 """CSV and XLSX of any filtered list; spreadsheets never run a cell as a formula."""
 import csv
 import io
+import re
 
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from formsvc.extensions import db
+from formsvc.hr import exports
 from formsvc.hr.exports import neutralise
 from formsvc.models import AuditLog
 
-from .conftest import make_submission
+from .conftest import logged_in, make_staff, make_submission
 
 EVIL = '=HYPERLINK("http://penipu.example","Klik")'
 
@@ -86,3 +88,57 @@ def test_exports_are_audited(app, officer):
 
 def test_unknown_format_is_not_found(app, officer):
     assert officer.get("/api/hr/ekspor.pdf").status_code == 404
+
+
+def capped_app(make_app, cap=2, count=5):
+    """An app whose XLSX exports hold `cap` rows, with `count` requests and a logged-in officer."""
+    app = make_app(EXPORT_XLSX_MAX_ROWS=cap)
+    for n in range(count):
+        make_submission(app, name=f"Pegawai {n}", fields=[{"name": "alasan", "label": "Alasan", "value": f"ke-{n}"}])
+    return app, logged_in(app, make_staff(app, "petugas1"))
+
+
+def test_csv_is_streamed_with_every_row(make_app, monkeypatch):
+    monkeypatch.setattr(exports, "BATCH", 2)  # several database batches and several pieces of the file
+    app, officer = capped_app(make_app)
+    response = officer.get("/api/hr/ekspor.csv")
+    assert response.status_code == 200 and response.is_streamed
+    header, *rows = rows_of_csv(response)
+    assert len(rows) == 5  # more than the XLSX limit: CSV has none
+    assert sorted(dict(zip(header, row))["Alasan"] for row in rows) == [f"ke-{n}" for n in range(5)]
+    with app.app_context():
+        assert db.session.scalars(select(AuditLog.detail)).one().startswith("5 baris")
+
+
+def test_a_long_xlsx_export_is_cut_and_says_so(make_app):
+    app, officer = capped_app(make_app)
+    response = officer.get("/api/hr/ekspor.xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.data))
+    assert workbook.sheetnames == ["Catatan", "Pengajuan"]  # the note is what opens first
+    note = workbook["Catatan"]["A1"].value
+    assert "tidak memuat seluruh daftar" in note and "berisi 5 baris" in note and "2 baris pertama" in note
+    assert "unduh file CSV" in note
+    assert workbook["Pengajuan"].max_row == 1 + 2
+    with app.app_context():
+        assert db.session.scalars(select(AuditLog.detail)).one().startswith("2 dari 5 baris (XLSX dipotong)")
+
+
+def test_the_inbox_says_before_the_download_that_excel_will_be_cut(make_app):
+    app, officer = capped_app(make_app)
+    page = officer.get("/api/hr/").get_data(as_text=True)
+    assert 'aria-describedby="ekspor-batas">Excel (XLSX)</a>' in page
+    assert re.search(r'id="ekspor-batas">\s*<p>Daftar ini berisi 5 baris\. File Excel hanya memuat 2\s+baris pertama; '
+                     r"file CSV memuat semuanya\.", page)
+
+
+def test_a_short_list_has_no_note(app, officer):
+    make_submission(app)
+    assert "ekspor-batas" not in officer.get("/api/hr/").get_data(as_text=True)
+    workbook = load_workbook(io.BytesIO(officer.get("/api/hr/ekspor.xlsx").data))
+    assert workbook.sheetnames == ["Pengajuan"]
+
+
+def test_thousands_are_grouped_the_indonesian_way():
+    assert exports.thousands(50_000) == "50.000" and exports.thousands(1_234_567) == "1.234.567"
+    assert exports.thousands(7) == "7"

@@ -78,3 +78,12 @@ def test_page_feedback_report_lists_the_least_helpful_pages_first(app, officer):
     assert "33%" in page  # 1 of 3 found the leave page helpful
     only = officer.get("/api/hr/laporan/umpan-balik?hanya_tidak_membantu=y").get_data(as_text=True)
     assert "docs/bantuan/faq.md" not in only
+
+
+def test_ikm_report_offers_months_too(app, officer):
+    add_responses(app, (date(2026, 8, 3), "Cuti Tahunan", 4), (date(2026, 7, 4), "Cuti Tahunan", 2))
+    page = officer.get("/api/hr/laporan/ikm?periode=2026-07").get_data(as_text=True)
+    assert '<optgroup label="Bulan">' in page
+    assert '<option value="2026-07" selected>Juli 2026</option>' in page
+    assert '<option value="2026-08">Agustus 2026</option>' in page
+    assert '<h2 id="ringkasan">Juli 2026</h2>' in page

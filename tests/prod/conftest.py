@@ -8,11 +8,8 @@ DATABASE_URL names and are skipped, with the reason, when it names none.
 from __future__ import annotations
 
 import asyncio
-import email
-import email.policy
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,20 +19,14 @@ import uuid
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bench.pgcluster import ThrowawayPostgres, postgres_bin
+from smtp_support import RecordingHandler, SmtpServer, free_port, parse  # noqa: F401  (free_port: for the tests)
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON_BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -124,8 +115,8 @@ def throwaway_postgres():
 
 # --------------------------------------------------------------------------- SMTP
 
-class FaultySmtpHandler:
-    """A real SMTP server's handler that records what it accepted and misbehaves on request:
+class FaultySmtpHandler(RecordingHandler):
+    """A recording handler that misbehaves on request:
 
     - delay: seconds to wait before answering DATA (a slow server)
     - temporary: substring of subject or recipient -> times to answer 451 before accepting
@@ -133,15 +124,14 @@ class FaultySmtpHandler:
     """
 
     def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
+        super().__init__()
         self.attempts: dict[str, int] = {}
         self.delay = 0.0
         self.temporary: dict[str, int] = {}
         self.permanent: set[str] = set()
 
     async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.original_content or envelope.content,
-                                           policy=email.policy.default)
+        message = parse(envelope)
         subject = str(message["Subject"])
         self.attempts[subject] = self.attempts.get(subject, 0) + 1
         if self.delay:
@@ -152,34 +142,15 @@ class FaultySmtpHandler:
         for needle, times in self.temporary.items():
             if needle in about and self.attempts[subject] <= times:
                 return "451 4.3.0 Try again later"
-        self.messages.append(message)
+        self.accept(envelope, message)
         return "250 Message accepted for delivery"
 
 
-class FaultySmtpServer:
+class FaultySmtpServer(SmtpServer):
+    wait_seconds = 30.0
+
     def __init__(self):
-        self.handler = FaultySmtpHandler()
-        self.port = free_port()
-        self.controller = None
-
-    @property
-    def messages(self):
-        return self.handler.messages
-
-    def start(self):
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self):
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
-
-    def wait_for(self, count: int, timeout: float = 30.0) -> list:
-        deadline = time.monotonic() + timeout
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return list(self.messages)
+        super().__init__(FaultySmtpHandler())
 
 
 @pytest.fixture
