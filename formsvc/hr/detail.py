@@ -13,9 +13,8 @@ from ..perbaikan import clock_start
 from . import bp
 from .dates import processing_days
 from .auth import current_staff
-from .filters import staff_choices
+from .filters import is_overdue, staff_choices
 from .forms import AssignForm, PublishForm, ReplyForm, StatusForm
-from .inbox import is_overdue
 from .workflow import TRANSITIONS, StaleChange, assign, change_status, save_reply, set_published
 
 # Served as themselves (with nosniff and as a download); anything else as bytes.

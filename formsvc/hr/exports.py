@@ -29,9 +29,8 @@ from ..perbaikan import correction_times
 from ..templating import local_time
 from . import audit, bp, dates
 from .auth import current_staff
-from .filters import Filters, read_filters, submission_query, survey_query
+from .filters import Filters, is_overdue, read_filters, submission_query, survey_query
 from .forms import KIND_LABELS
-from .inbox import is_overdue
 
 BATCH = 500  # rows read from the database, and CSV rows written, at a time
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -103,6 +103,12 @@ def submission_query(filters: Filters, staff: Staff) -> Select:
     return query.order_by(*order)
 
 
+def is_overdue(submission: Submission) -> bool:
+    """overdue_clause() for one submission already loaded."""
+    return (not submission.is_closed and submission.status != "perlu_perbaikan"
+            and submission.due_date is not None and dates.today() > submission.due_date)
+
+
 def overdue_clause():
     """Open and past its due date (the last day within the standard); never while HR waits
     for the applicant's correction (the service time is paused then)."""

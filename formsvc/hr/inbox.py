@@ -10,14 +10,9 @@ from ..models import Submission, SurveyResponse
 from . import bp, dates
 from .auth import current_staff
 from .exports import xlsx_limit
-from .filters import read_filters, submission_query, survey_query
+from .filters import is_overdue, read_filters, submission_query, survey_query
 
 PER_PAGE = 25
-
-
-def is_overdue(submission: Submission) -> bool:
-    return (not submission.is_closed and submission.status != "perlu_perbaikan" and submission.due_date is not None
-            and dates.today() > submission.due_date)
 
 
 @bp.app_template_filter("hr_overdue")
