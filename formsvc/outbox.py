@@ -170,7 +170,7 @@ class _Connection(flask_mail.Connection):
     stops answering would hold a sender forever)."""
 
     def configure_host(self):
-        timeout = float(current_app.config.get("MAIL_TIMEOUT", 20.0))
+        timeout = float(current_app.config["MAIL_TIMEOUT"])
         cls = smtplib.SMTP_SSL if self.mail.use_ssl else smtplib.SMTP
         host = cls(self.mail.server, self.mail.port, timeout=timeout)
         try:
