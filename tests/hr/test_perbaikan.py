@@ -310,6 +310,9 @@ def test_the_service_time_pauses_for_a_correction_and_starts_again_from_it(app, 
     ask_for_correction(app, officer, sid)
     assert overdue_ids() == set()  # paused while HR waits for the applicant
     assert "Lewat batas</span>" not in officer.get("/api/hr/").get_data(as_text=True)
+    waiting = app.test_client()
+    assert "Dihitung lagi setelah perbaikan Anda diterima" in waiting.get(
+        status_page_url(app, waiting, sid)).get_data(as_text=True)
 
     client = app.test_client()
     page = client.get(status_page_url(app, client, sid)).get_data(as_text=True)
