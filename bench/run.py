@@ -118,7 +118,9 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def cpu_seconds(roots: list[int]) -> float:
-    """CPU time (user + system) used so far by these processes and all their descendants."""
+    """CPU time (user + system) used so far by these processes and all their descendants,
+    including descendants that have exited and been waited for (cutime, cstime): gunicorn
+    replaces a worker after max_requests, PostgreSQL ends a backend with its connection."""
     parents, used = {}, {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -128,7 +130,7 @@ def cpu_seconds(roots: list[int]) -> float:
         except OSError:
             continue
         parents[int(entry.name)] = int(fields[1])
-        used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / TICKS
+        used[int(entry.name)] = sum(int(value) for value in fields[11:15]) / TICKS
     wanted, frontier = set(roots), list(roots)
     while frontier:
         pid = frontier.pop()
