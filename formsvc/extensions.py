@@ -1,4 +1,6 @@
 """Extensions, created once and bound to the app in create_app()."""
+from contextlib import contextmanager
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_mail import Mail
@@ -27,3 +29,15 @@ migrate = Migrate()
 mail = Mail()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+
+
+@contextmanager
+def transaction():
+    """Commit what the block did, or roll all of it back and re-raise: a back-office action,
+    its audit entry and its emails are stored together or not at all."""
+    try:
+        yield db.session
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise

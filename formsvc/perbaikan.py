@@ -22,7 +22,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from . import outbox
-from .extensions import db
+from .extensions import db, transaction
 from .forms.attachments import Document, readable_size
 from .models import STATUS_LABELS, Attachment, StatusEvent, Submission, utcnow
 from .submissions import hr_recipients, local_today, status_url
@@ -104,7 +104,7 @@ def hr_addresses(submission: Submission) -> list[str]:
 
 def send_correction(submission_id: int, message: str | None, documents: list[Document]) -> StatusEvent:
     """Store the correction and queue its emails; NotAwaitingCorrection stores nothing."""
-    try:
+    with transaction():
         submission = db.session.scalars(select(Submission).where(Submission.id == submission_id)
                                         .with_for_update()).one()
         if submission.status != AWAITING or submission.anonymized_at is not None:
@@ -137,10 +137,6 @@ def send_correction(submission_id: int, message: str | None, documents: list[Doc
                 purpose="correction_receipt", recipients=[submission.email], template="correction_receipt",
                 context=context, subject=f"Perbaikan diterima {submission.reference}",
                 reply_to=hr_recipients(submission.kind)[0], submission=submission)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     outbox.wake_sender()
     log.info("correction stored (%s)", submission.kind)
     return event

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from sqlalchemy import func, select
 
-from ..extensions import db
+from ..extensions import db, transaction
 from ..models import Staff
 from . import audit, bp
 from .auth import admin_only, current_staff, hash_password, password_problem, start_session, verify_password
@@ -29,17 +29,13 @@ def create_staff(*, username: str, name: str, password: str, role: str = "petuga
     problem = password_problem(password, username)
     if problem:
         raise AccountError(problem)
-    try:
+    with transaction():
         staff = Staff(username=username, name=name.strip(), email=(email or "").strip() or None,
                       role=role, password_hash=hash_password(password), active=True)
         db.session.add(staff)
         db.session.flush()
         audit.record("account_create", target=username, staff=actor,
                      detail=f"peran {role}" + (f"; {via}" if via else ""))
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return staff
 
 

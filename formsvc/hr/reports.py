@@ -8,7 +8,7 @@ from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from .. import skm
-from ..extensions import db
+from ..extensions import db, transaction
 from ..feedback import page_feedback_report as feedback_summaries
 from ..models import SurveyFollowUp, utcnow
 from ..survey import charts as survey_charts
@@ -31,7 +31,7 @@ def _selected_period(quarters: list[skm.Period]) -> tuple[skm.Period | None, str
 
 
 def save_follow_up(period: skm.Period, text: str, staff) -> None:
-    try:
+    with transaction():
         follow_up = db.session.scalar(select(SurveyFollowUp).where(SurveyFollowUp.period == period.code))
         if follow_up is None:
             follow_up = SurveyFollowUp(period=period.code, text=text)
@@ -40,10 +40,6 @@ def save_follow_up(period: skm.Period, text: str, staff) -> None:
         follow_up.staff_id = staff.id
         follow_up.updated_at = utcnow()
         audit.record("follow_up", target=period.code, staff=staff)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
 
 
 @bp.route("/laporan/ikm", methods=["GET", "POST"])

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 
-from ..extensions import db
+from ..extensions import db, transaction
 from ..models import Attachment, OutboxMessage, StatusEvent, Submission, utcnow
 from . import audit
 
@@ -55,7 +55,7 @@ def purge(months: int, *, now: datetime | None = None, dry_run: bool = False) ->
         emails = db.session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.submission_id.in_(ids)))
         db.session.rollback()
         return PurgeResult(cutoff, len(ids), attachments, emails)
-    try:
+    with transaction():
         attachments = db.session.execute(delete(Attachment).where(Attachment.submission_id.in_(ids))).rowcount
         # Sent emails hold the person's address and the message: they go too. One still
         # waiting would be sent after the purge, so it goes as well.
@@ -70,8 +70,4 @@ def purge(months: int, *, now: datetime | None = None, dry_run: bool = False) ->
             execution_options={"synchronize_session": False})
         audit.record("retention_purge", target=f"{len(ids)} pengajuan",
                      detail=f"ditutup sebelum {cutoff:%Y-%m-%d}; {attachments} lampiran, {emails} email dihapus")
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return PurgeResult(cutoff, len(ids), attachments, emails)

@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from .. import outbox
-from ..extensions import db
+from ..extensions import db, transaction
 from ..models import CLOSED_STATUSES, STATUS_LABELS, StatusEvent, Submission, utcnow
 from ..submissions import hr_recipients, status_url
 from . import audit
@@ -51,7 +51,7 @@ def _lock(submission_id: int) -> Submission:
 
 
 def change_status(submission_id: int, new_status: str, note: str | None, staff, expected: str | None) -> StatusEvent:
-    try:
+    with transaction():
         submission = _lock(submission_id)
         if expected and submission.status != expected:
             raise StaleChange()
@@ -76,31 +76,23 @@ def change_status(submission_id: int, new_status: str, note: str | None, staff, 
                 reply_to=hr_reply_to(submission), submission=submission)
         audit.record("status_change", target=submission.reference, staff=staff,
                      detail=f"{STATUS_LABELS[old_status]} → {STATUS_LABELS[new_status]}")
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     outbox.wake_sender()
     return event
 
 
 def assign(submission_id: int, assignee_id: int | None, staff) -> None:
-    try:
+    with transaction():
         submission = _lock(submission_id)
         submission.assignee_id = assignee_id
         db.session.flush()
         name = submission.assignee.name if submission.assignee else "tidak ada"
         audit.record("assign", target=submission.reference, staff=staff, detail=f"petugas: {name}")
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
 
 
 def save_reply(submission_id: int, text: str, staff) -> bool:
     """Store the answer to a suggestion; email it when the sender left an address.
     Returns whether an email was queued."""
-    try:
+    with transaction():
         submission = _lock(submission_id)
         submission.reply = text.strip()
         submission.replied_at = utcnow()
@@ -112,22 +104,14 @@ def save_reply(submission_id: int, text: str, staff) -> bool:
                 subject=f"Jawaban atas saran/pengaduan {submission.reference}",
                 reply_to=hr_reply_to(submission), submission=submission)
         audit.record("reply", target=submission.reference, staff=staff)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     outbox.wake_sender()
     return emailed
 
 
 def set_published(submission_id: int, publish: bool, staff) -> None:
-    try:
+    with transaction():
         submission = _lock(submission_id)
         if publish and not (submission.publish_consent and submission.reply):
             raise ValueError("publishing needs the sender's consent and an answer")
         submission.published = publish
         audit.record("publish" if publish else "unpublish", target=submission.reference, staff=staff)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
